@@ -1,0 +1,115 @@
+package com.useroffers.offers.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
+
+/**
+ * Builds the effective configuration from four layers, each overriding the one before:
+ * <ol>
+ *   <li>built-in defaults ({@link #DEFAULTS}): what must hold even with no file at all;</li>
+ *   <li>the {@code --config} properties file;</li>
+ *   <li>environment variables named {@code USER_OFFERS_<KEY>} (see {@link #keyForEnv});</li>
+ *   <li>{@code --property KEY=VALUE} arguments.</li>
+ * </ol>
+ */
+public final class ConfigLoader {
+
+    public static final String ENV_PREFIX = "USER_OFFERS_";
+
+    /**
+     * Built-in defaults. The error handlers are set explicitly although they are Kafka's defaults: the
+     * application dead-letters bad records itself, so whatever reaches a handler is an infrastructure
+     * fault or a bug, and under exactly-once the right answer is to fail the task and retry from the
+     * last commit, never to skip. (Kafka's docs and its 4.3.1 code disagree on the deserialization
+     * default, one more reason to say it.)
+     */
+    public static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "user-offers-processor"),
+            Map.entry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"),
+            Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
+            Map.entry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true"),
+            Map.entry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class.getName()),
+            Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class.getName()),
+            Map.entry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class.getName()));
+
+    private ConfigLoader() {
+    }
+
+    /** The effective settings, as strings, in key order. */
+    public static Map<String, String> load(final Path configFile, final Map<String, String> env,
+                                           final Map<String, String> properties) {
+        final Map<String, String> merged = new TreeMap<>(DEFAULTS);
+        if (configFile != null) {
+            merged.putAll(readFile(configFile));
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+                merged.put(keyForEnv(name), value);
+            }
+        });
+        merged.putAll(properties);
+        return merged;
+    }
+
+    /** {@link #load} and validation in one: a bad setting fails here with a {@link ConfigException}. */
+    public static OffersConfig loadConfig(final Path configFile, final Map<String, String> env,
+                                          final Map<String, String> properties) {
+        final Map<String, String> settings = load(configFile, env, properties);
+        final OffersConfig config = new OffersConfig(settings);
+        new StreamsConfig(config.streamsProperties()); // validates the Kafka Streams settings too
+        return config;
+    }
+
+    /**
+     * The setting an environment variable stands for: strip {@code USER_OFFERS_}, lower-case, then
+     * {@code ___} becomes {@code _}, {@code __} becomes {@code -} and {@code _} becomes {@code .}
+     * (the convention of Confluent's images). So {@code USER_OFFERS_BOOTSTRAP_SERVERS} is
+     * {@code bootstrap.servers} and {@code USER_OFFERS_OFFERS_INPUT_KEYED__BY__USER} is
+     * {@code offers.input.keyed-by-user}.
+     */
+    public static String keyForEnv(final String name) {
+        final String rest = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
+        final StringBuilder key = new StringBuilder(rest.length());
+        for (int i = 0; i < rest.length(); ) {
+            if (rest.startsWith("___", i)) {
+                key.append('_');
+                i += 3;
+            } else if (rest.startsWith("__", i)) {
+                key.append('-');
+                i += 2;
+            } else if (rest.charAt(i) == '_') {
+                key.append('.');
+                i += 1;
+            } else {
+                key.append(rest.charAt(i));
+                i += 1;
+            }
+        }
+        return key.toString();
+    }
+
+    private static Map<String, String> readFile(final Path file) {
+        final Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (final IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e);
+        }
+        final Map<String, String> settings = new LinkedHashMap<>();
+        props.stringPropertyNames().forEach(name -> settings.put(name, props.getProperty(name).trim()));
+        return settings;
+    }
+}

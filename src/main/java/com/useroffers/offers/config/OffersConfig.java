@@ -1,0 +1,96 @@
+package com.useroffers.offers.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The application's effective configuration: its own {@code offers.*} settings, typed and validated by
+ * a {@link ConfigDef}, and everything else passed through to Kafka Streams.
+ */
+public final class OffersConfig extends AbstractConfig {
+
+    public static final String PREFIX = "offers.";
+    public static final String INPUT_TOPIC = "offers.input.topic";
+    public static final String STATE_TOPIC = "offers.state.topic";
+    public static final String DLQ_TOPIC = "offers.dlq.topic";
+    public static final String INPUT_KEYED_BY_USER = "offers.input.keyed-by-user";
+    public static final String DEDUP_RETENTION = "offers.dedup.retention";
+    public static final String EVENT_MAX_BYTES = "offers.event.max-bytes";
+
+    private static final ConfigDef DEFINITION = new ConfigDef()
+            .define(INPUT_TOPIC, Type.STRING, "user-offers", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Input topic of offer events (key: userId, value: event JSON).")
+            .define(STATE_TOPIC, Type.STRING, "user-offer-state", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Compacted output topic of per-user state JSON, a tombstone when a user has no offers left.")
+            .define(DLQ_TOPIC, Type.STRING, "user-offers-dlq", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Dead-letter topic: original key, value, timestamp and headers plus offers.dlq.* headers.")
+            .define(INPUT_KEYED_BY_USER, Type.BOOLEAN, true, Importance.HIGH,
+                    "true: the input key must be the UTF-8 userId (else KEY_MISMATCH). "
+                            + "false: re-key by userId through the repartition topic offers-by-user.")
+            .define(DEDUP_RETENTION, Type.STRING, "P7D", OffersConfig::validateRetention, Importance.MEDIUM,
+                    "ISO-8601 duration of stream time for which an event id is remembered for deduplication.")
+            .define(EVENT_MAX_BYTES, Type.INT, 65536, Range.between(2, 16 * 1024 * 1024), Importance.MEDIUM,
+                    "Largest event value accepted, in bytes; larger values are dead letters (MALFORMED).");
+
+    public OffersConfig(final Map<?, ?> originals) {
+        super(DEFINITION, originals, false);
+    }
+
+    public static ConfigDef definition() {
+        return new ConfigDef(DEFINITION);
+    }
+
+    public String inputTopic() {
+        return getString(INPUT_TOPIC);
+    }
+
+    public String stateTopic() {
+        return getString(STATE_TOPIC);
+    }
+
+    public String dlqTopic() {
+        return getString(DLQ_TOPIC);
+    }
+
+    public boolean inputKeyedByUser() {
+        return getBoolean(INPUT_KEYED_BY_USER);
+    }
+
+    public Duration dedupRetention() {
+        return Duration.parse(getString(DEDUP_RETENTION));
+    }
+
+    public int eventMaxBytes() {
+        return getInt(EVENT_MAX_BYTES);
+    }
+
+    /** The Kafka Streams (and client) settings: every original except the application's own {@code offers.*}. */
+    public Properties streamsProperties() {
+        final Properties props = new Properties();
+        originals().forEach((key, value) -> {
+            if (!key.startsWith(PREFIX) && value != null) {
+                props.put(key, value);
+            }
+        });
+        return props;
+    }
+
+    private static void validateRetention(final String name, final Object value) {
+        try {
+            final Duration retention = Duration.parse(String.valueOf(value));
+            if (retention.isNegative() || retention.isZero()) {
+                throw new ConfigException(name, value, "must be a positive ISO-8601 duration, e.g. P7D");
+            }
+        } catch (final DateTimeParseException e) {
+            throw new ConfigException(name, value, "must be an ISO-8601 duration, e.g. P7D or PT12H");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package com.useroffers.offers.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.useroffers.offers.model.EventType;
+import com.useroffers.offers.model.OfferEvent;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Turns an input value into an {@link OfferEvent}: step 1 (parse, {@code MALFORMED}) and step 2
+ * (validate the fields, {@code INVALID}) of the contract. Plain Java: no Kafka, no clock.
+ *
+ * <p>Unknown fields are ignored; an optional field given as JSON {@code null} is absent; a required
+ * field given as {@code null} is missing.
+ */
+public final class EventReader {
+
+    private final int maxBytes;
+    private final StrictJson json;
+
+    public EventReader(final int maxBytes) {
+        this.maxBytes = maxBytes;
+        this.json = new StrictJson(maxBytes);
+    }
+
+    public ReadResult read(final byte[] value) {
+        if (value == null || value.length == 0) {
+            return ReadResult.malformed(value == null ? "the value is null" : "the value is empty");
+        }
+        if (value.length > maxBytes) {
+            return ReadResult.malformed("the value has " + value.length + " bytes, more than the limit of " + maxBytes);
+        }
+        final JsonNode root;
+        try {
+            root = json.readObject(value);
+        } catch (final StrictJson.MalformedException e) {
+            return ReadResult.malformed(e.getMessage());
+        }
+        return validate(root);
+    }
+
+    private static ReadResult validate(final JsonNode root) {
+        final Field eventId = Field.text(root, "eventId");
+        // Known even when another field is bad, so the dead letter can carry offers.dlq.event-id.
+        final String validEventId = eventId.isValidId() ? eventId.value : null;
+        try {
+            final String id = requiredId(eventId, "eventId");
+            final String userId = requiredId(Field.text(root, "userId"), "userId");
+            final EventType type = type(Field.text(root, "type"));
+            final String offerCode = required(Field.text(root, "offerCode"), "offerCode");
+            if (!FieldRules.isOfferCode(offerCode)) {
+                throw new Invalid("offerCode does not match ^[A-Z0-9][A-Z0-9_-]{0,63}$");
+            }
+            final Instant occurredAt = instant(required(Field.text(root, "occurredAt"), "occurredAt"), "occurredAt");
+            final Field expiresField = Field.text(root, "expiresAt");
+            Instant expiresAt = null;
+            if (!expiresField.absent) {
+                expiresAt = instant(required(expiresField, "expiresAt"), "expiresAt");
+                if (type != EventType.OFFER_ASSIGNED) {
+                    throw new Invalid("expiresAt is allowed only on OFFER_ASSIGNED, not on " + type);
+                }
+                if (!expiresAt.isAfter(occurredAt)) {
+                    throw new Invalid("expiresAt " + expiresAt + " is not after occurredAt " + occurredAt);
+                }
+            }
+            return ReadResult.ok(new OfferEvent(id, userId, type, offerCode, occurredAt, expiresAt));
+        } catch (final Invalid e) {
+            return ReadResult.invalid(e.getMessage(), validEventId);
+        }
+    }
+
+    private static String required(final Field field, final String name) throws Invalid {
+        if (field.absent) {
+            throw new Invalid(name + " is missing");
+        }
+        if (field.problem != null) {
+            throw new Invalid(name + " " + field.problem);
+        }
+        return field.value;
+    }
+
+    private static String requiredId(final Field field, final String name) throws Invalid {
+        final String value = required(field, name);
+        final String problem = FieldRules.idProblem(value);
+        if (problem != null) {
+            throw new Invalid(name + " " + problem);
+        }
+        return value;
+    }
+
+    private static EventType type(final Field field) throws Invalid {
+        final String value = required(field, "type");
+        for (final EventType type : EventType.values()) {
+            if (type.name().equals(value)) {
+                return type;
+            }
+        }
+        throw new Invalid("type is not one of OFFER_ASSIGNED, OFFER_REDEEMED, OFFER_REVOKED");
+    }
+
+    private static Instant instant(final String value, final String name) throws Invalid {
+        try {
+            return Instant.parse(value);
+        } catch (final DateTimeParseException e) {
+            throw new Invalid(name + " is not an ISO-8601 instant");
+        }
+    }
+
+    /** A field read from the JSON object: absent (missing or null), a string, or something else. */
+    private record Field(String value, boolean absent, String problem) {
+        static Field text(final JsonNode root, final String name) {
+            final JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                return new Field(null, true, null);
+            }
+            if (!node.isTextual()) {
+                return new Field(null, false, "is not a string but " + node.getNodeType().name().toLowerCase());
+            }
+            return new Field(node.textValue(), false, null);
+        }
+
+        boolean isValidId() {
+            return value != null && FieldRules.idProblem(value) == null;
+        }
+    }
+
+    /** A field rule is broken; the message names the field and the rule. */
+    private static final class Invalid extends Exception {
+        Invalid(final String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.useroffers.offers.processor;
+
+import com.useroffers.offers.model.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * The contract's dead-letter headers, appended after the record's original headers (which keep their
+ * order). A reader takes the last header of a name, so a producer's own {@code offers.dlq.*} headers
+ * cannot mask ours.
+ */
+public final class DeadLetterHeaders {
+
+    public static final String REASON = "offers.dlq.reason";
+    public static final String ERROR = "offers.dlq.error";
+    public static final String TOPIC = "offers.dlq.topic";
+    public static final String PARTITION = "offers.dlq.partition";
+    public static final String OFFSET = "offers.dlq.offset";
+    public static final String EVENT_ID = "offers.dlq.event-id";
+
+    /** The most bytes of {@code offers.dlq.error}. */
+    public static final int MAX_ERROR_BYTES = 1024;
+
+    private DeadLetterHeaders() {
+    }
+
+    public static Headers append(final Headers original, final DeadLetter deadLetter) {
+        final Headers headers = new RecordHeaders(original.toArray());
+        add(headers, REASON, deadLetter.reason().name());
+        add(headers, ERROR, oneLine(deadLetter.error()));
+        add(headers, TOPIC, deadLetter.source().topic());
+        add(headers, PARTITION, Integer.toString(deadLetter.source().partition()));
+        add(headers, OFFSET, Long.toString(deadLetter.source().offset()));
+        if (deadLetter.eventId() != null) {
+            add(headers, EVENT_ID, deadLetter.eventId());
+        }
+        return headers;
+    }
+
+    /** Control characters (line breaks included) become spaces; cut to at most 1 KiB of UTF-8 on a character boundary. */
+    static String oneLine(final String error) {
+        final StringBuilder line = new StringBuilder(Math.min(error.length(), MAX_ERROR_BYTES));
+        int bytes = 0;
+        for (int i = 0; i < error.length(); ) {
+            int cp = error.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.getType(cp) == Character.CONTROL
+                    || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+                cp = ' ';
+            }
+            final int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > MAX_ERROR_BYTES) {
+                break;
+            }
+            line.appendCodePoint(cp);
+            bytes += size;
+        }
+        return line.toString();
+    }
+
+    private static void add(final Headers headers, final String name, final String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,50 @@
+package com.useroffers.offers.processor;
+
+import com.useroffers.offers.model.Envelope;
+import com.useroffers.offers.model.Outcome;
+import com.useroffers.offers.serde.OfferStateSerde;
+import com.useroffers.offers.topology.Names;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** Supplies {@link OfferEventProcessor} and declares the two stores it owns. */
+public final class OfferEventProcessorSupplier implements ProcessorSupplier<String, Envelope, String, Outcome> {
+
+    private final Duration dedupRetention;
+
+    public OfferEventProcessorSupplier(final Duration dedupRetention) {
+        this.dedupRetention = dedupRetention;
+    }
+
+    @Override
+    public Processor<String, Envelope, String, Outcome> get() {
+        return new OfferEventProcessor(dedupRetention.toMillis());
+    }
+
+    @Override
+    public Set<StoreBuilder<?>> stores() {
+        return Set.of(stateStore(), dedupStore());
+    }
+
+    private static StoreBuilder<?> stateStore() {
+        return Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Names.STATE_STORE), Serdes.String(), new OfferStateSerde());
+    }
+
+    /**
+     * A window store, because expiry then costs nothing: whole segments are dropped as stream time
+     * passes, and storage is bounded by the ids seen within the retention. One extra millisecond so an
+     * id is still found exactly {@code retention} after it was remembered ("at least" the retention).
+     */
+    private StoreBuilder<?> dedupStore() {
+        final Duration storeRetention = dedupRetention.plusMillis(1);
+        return Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(Names.DEDUP_STORE, storeRetention, Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.ByteArray());
+    }
+}
