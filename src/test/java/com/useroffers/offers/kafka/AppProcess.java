@@ -1,0 +1,101 @@
+package com.useroffers.offers.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The application as its own process, started from the fat jar exactly as an operator would
+ * ({@code java -jar target/user-offers-streams.jar run --property ...}), so that it can be killed with
+ * SIGKILL (a crash) or stopped with SIGTERM (a clean shutdown). Output goes to a log file.
+ */
+public final class AppProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private AppProcess(final Process process, final Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code java -jar <jar> <verb> --property k=v ...}, output appended to {@code log}. */
+    public static AppProcess start(final String verb, final Map<String, String> properties, final Path log) {
+        final List<String> command = new ArrayList<>(List.of(KafkaNode.javaBinary(), "-Xmx512m",
+                "-jar", TestClasspath.applicationJar().toString(), verb));
+        properties.forEach((key, value) -> {
+            command.add("--property");
+            command.add(key + "=" + value);
+        });
+        try {
+            Files.createDirectories(log.getParent());
+            final Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            return new AppProcess(process, log);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, as a crash: no commit, no leave-group, no state flush. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM; returns the exit code, or -1 if the process did not exit within {@code timeout} (then it is killed). */
+    public int terminate(final Duration timeout) {
+        process.destroy();
+        final Integer code = awaitExit(timeout);
+        if (code == null) {
+            kill();
+            return -1;
+        }
+        return code;
+    }
+
+    /** Waits for the process to exit by itself; the exit code, or {@code null} on timeout. */
+    public Integer awaitExit(final Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    public String output() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
