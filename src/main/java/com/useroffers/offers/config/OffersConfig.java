@@ -24,6 +24,9 @@ public final class OffersConfig extends AbstractConfig {
     public static final String INPUT_KEYED_BY_USER = "offers.input.keyed-by-user";
     public static final String DEDUP_RETENTION = "offers.dedup.retention";
     public static final String EVENT_MAX_BYTES = "offers.event.max-bytes";
+    public static final String STARTUP_TIMEOUT = "offers.startup.timeout";
+    public static final String HTTP_PORT = "offers.http.port";
+    public static final String HTTP_BIND_ADDRESS = "offers.http.bind-address";
 
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(INPUT_TOPIC, Type.STRING, "user-offers", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -35,10 +38,17 @@ public final class OffersConfig extends AbstractConfig {
             .define(INPUT_KEYED_BY_USER, Type.BOOLEAN, true, Importance.HIGH,
                     "true: the input key must be the UTF-8 userId (else KEY_MISMATCH). "
                             + "false: re-key by userId through the repartition topic offers-by-user.")
-            .define(DEDUP_RETENTION, Type.STRING, "P7D", OffersConfig::validateRetention, Importance.MEDIUM,
+            .define(DEDUP_RETENTION, Type.STRING, "P7D", OffersConfig::validatePositiveDuration, Importance.MEDIUM,
                     "ISO-8601 duration of stream time for which an event id is remembered for deduplication.")
             .define(EVENT_MAX_BYTES, Type.INT, 65536, Range.between(2, 16 * 1024 * 1024), Importance.MEDIUM,
-                    "Largest event value accepted, in bytes; larger values are dead letters (MALFORMED).");
+                    "Largest event value accepted, in bytes; larger values are dead letters (MALFORMED).")
+            .define(STARTUP_TIMEOUT, Type.STRING, "PT30S", OffersConfig::validatePositiveDuration, Importance.LOW,
+                    "ISO-8601 duration: how long 'run' waits for a broker to answer and the topics to be found "
+                            + "before it exits non-zero with the cause.")
+            .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
+                    "Port of the HTTP endpoint (/health/live, /health/ready, /metrics); 0 picks a free port.")
+            .define(HTTP_BIND_ADDRESS, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Address the HTTP endpoint binds to.");
 
     public OffersConfig(final Map<?, ?> originals) {
         super(DEFINITION, originals, false);
@@ -72,6 +82,18 @@ public final class OffersConfig extends AbstractConfig {
         return getInt(EVENT_MAX_BYTES);
     }
 
+    public Duration startupTimeout() {
+        return Duration.parse(getString(STARTUP_TIMEOUT));
+    }
+
+    public int httpPort() {
+        return getInt(HTTP_PORT);
+    }
+
+    public String httpBindAddress() {
+        return getString(HTTP_BIND_ADDRESS);
+    }
+
     /** The Kafka Streams (and client) settings: every original except the application's own {@code offers.*}. */
     public Properties streamsProperties() {
         final Properties props = new Properties();
@@ -83,11 +105,11 @@ public final class OffersConfig extends AbstractConfig {
         return props;
     }
 
-    private static void validateRetention(final String name, final Object value) {
+    private static void validatePositiveDuration(final String name, final Object value) {
         try {
             final Duration retention = Duration.parse(String.valueOf(value));
             if (retention.isNegative() || retention.isZero()) {
-                throw new ConfigException(name, value, "must be a positive ISO-8601 duration, e.g. P7D");
+                throw new ConfigException(name, value, "must be a positive ISO-8601 duration, e.g. P7D or PT30S");
             }
         } catch (final DateTimeParseException e) {
             throw new ConfigException(name, value, "must be an ISO-8601 duration, e.g. P7D or PT12H");
