@@ -25,10 +25,13 @@ public final class AppProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code java -jar <jar> <verb> --property k=v ...}, output appended to {@code log}. */
+    /**
+     * Starts {@code java -jar <jar> <verb> --config config/streams.properties --property k=v ...} (the shipped
+     * production config, overridden for the test), output appended to {@code log}.
+     */
     public static AppProcess start(final String verb, final Map<String, String> properties, final Path log) {
         final List<String> command = new ArrayList<>(List.of(KafkaNode.javaBinary(), "-Xmx512m",
-                "-jar", TestClasspath.applicationJar().toString(), verb));
+                "-jar", TestClasspath.applicationJar().toString(), verb, "--config", "config/streams.properties"));
         properties.forEach((key, value) -> {
             command.add("--property");
             command.add(key + "=" + value);
