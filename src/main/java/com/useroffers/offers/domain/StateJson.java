@@ -2,6 +2,7 @@ package com.useroffers.offers.domain;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.useroffers.offers.model.Offer;
@@ -24,7 +25,13 @@ import java.util.TreeMap;
  */
 public final class StateJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Non-ASCII is written as UTF-8, not escaped: by default Jackson writes a character outside the BMP
+     * (an emoji) as a pair of escaped surrogates while writing all other non-ASCII as UTF-8.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
     private static final ObjectMapper READER = new ObjectMapper(FACTORY);
 
     private StateJson() {

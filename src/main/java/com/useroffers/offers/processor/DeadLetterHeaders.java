@@ -34,18 +34,25 @@ public final class DeadLetterHeaders {
         add(headers, OFFSET, Long.toString(deadLetter.source().offset()));
         if (deadLetter.eventId() != null) {
             add(headers, EVENT_ID, deadLetter.eventId());
+        } else if (original.lastHeader(EVENT_ID) != null) {
+            // No event id of ours, but the producer sent one: mask it, or a reader (who takes the last) would believe it.
+            headers.add(EVENT_ID, null);
         }
         return headers;
     }
 
-    /** Control characters (line breaks included) become spaces; cut to at most 1 KiB of UTF-8 on a character boundary. */
+    /**
+     * Control characters (line breaks included), Unicode line and paragraph separators and unpaired
+     * surrogates become spaces; cut to at most 1 KiB of UTF-8 on a character boundary.
+     */
     static String oneLine(final String error) {
         final StringBuilder line = new StringBuilder(Math.min(error.length(), MAX_ERROR_BYTES));
         int bytes = 0;
         for (int i = 0; i < error.length(); ) {
             int cp = error.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.getType(cp) == Character.CONTROL
+            final int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
                     || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
                 cp = ' ';
             }

@@ -15,7 +15,9 @@ import com.useroffers.offers.serde.OfferStateSerde;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -40,7 +42,9 @@ public final class OffersTopology {
     }
 
     public static Topology build(final OffersConfig config) {
-        final StreamsBuilder builder = new StreamsBuilder();
+        // Built with the topology config, not just build(props): only then does Kafka Streams enforce
+        // ensure.explicit.internal.resource.naming (a plain StreamsBuilder() silently ignores it).
+        final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
 
         // Raw bytes in: a dead letter must carry the original key and value byte for byte.
         final KStream<byte[], byte[]> input = builder.stream(config.inputTopic(),

@@ -1,0 +1,96 @@
+package com.useroffers.offers.processor;
+
+import static com.useroffers.offers.fixtures.OffersDriver.bytes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.useroffers.offers.model.DeadLetter;
+import com.useroffers.offers.model.DeadLetterReason;
+import com.useroffers.offers.model.SourcePosition;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+/** The {@code offers.dlq.*} headers: appended after the originals, and an error of one line within 1 KiB. */
+class DeadLetterHeadersTest {
+
+    private static final SourcePosition POSITION = new SourcePosition("user-offers", 2, 99);
+
+    @Test
+    void shouldKeepAShortSingleLineErrorAsItIs() {
+        assertThat(DeadLetterHeaders.oneLine("offerCode does not match ^[A-Z0-9][A-Z0-9_-]{0,63}$ (\u00E4\u20AC\uD83D\uDE00)"))
+                .isEqualTo("offerCode does not match ^[A-Z0-9][A-Z0-9_-]{0,63}$ (\u00E4\u20AC\uD83D\uDE00)");
+    }
+
+    @Test
+    void shouldTurnEveryLineBreakingCharacterIntoASpace() {
+        assertThat(DeadLetterHeaders.oneLine("a\nb\r\nc\u0085d\u2028e\u2029f\u0000g\u001Bh\uD800i"))
+                .isEqualTo("a b  c d e f g h i");
+    }
+
+    @Test
+    void shouldCutTheErrorToOneKibibyteOnACharacterBoundary() {
+        for (final String unit : new String[] {"a", "\u00E4", "\u20AC", "\uD83D\uDE00"}) {
+            // When
+            final String line = DeadLetterHeaders.oneLine(unit.repeat(2000));
+
+            // Then
+            final int unitBytes = unit.getBytes(StandardCharsets.UTF_8).length;
+            assertThat(line.getBytes(StandardCharsets.UTF_8).length).as(unit).isLessThanOrEqualTo(1024).isGreaterThan(1024 - unitBytes);
+            assertThat(line).as(unit).isEqualTo(unit.repeat(1024 / unitBytes));
+        }
+    }
+
+    @Test
+    void shouldAppendTheContractHeadersAfterTheOriginalOnes() {
+        // Given
+        final Headers original = new RecordHeaders();
+        original.add("b", bytes("1"));
+        original.add("a", null);
+        original.add("b", bytes("2"));
+
+        // When
+        final Headers headers = DeadLetterHeaders.append(original,
+                new DeadLetter(null, null, DeadLetterReason.INVALID, "bad\nthing", POSITION, "e-1"));
+
+        // Then
+        assertThat(Arrays.stream(headers.toArray()).map(DeadLetterHeadersTest::render)).containsExactly(
+                "b=1", "a=null", "b=2",
+                "offers.dlq.reason=INVALID", "offers.dlq.error=bad thing", "offers.dlq.topic=user-offers",
+                "offers.dlq.partition=2", "offers.dlq.offset=99", "offers.dlq.event-id=e-1");
+        assertThat(original.toArray()).hasSize(3);
+    }
+
+    @Test
+    void shouldMaskAProducersOwnEventIdHeaderWhenThereIsNoEventId() {
+        // Given
+        final Headers original = new RecordHeaders();
+        original.add(DeadLetterHeaders.EVENT_ID, bytes("forged"));
+        original.add(DeadLetterHeaders.REASON, bytes("FORGED"));
+
+        // When
+        final Headers headers = DeadLetterHeaders.append(original,
+                new DeadLetter(null, null, DeadLetterReason.MALFORMED, "not JSON", POSITION, null));
+
+        // Then
+        assertThat(headers.lastHeader(DeadLetterHeaders.EVENT_ID).value()).isNull();
+        assertThat(headers.lastHeader(DeadLetterHeaders.REASON).value()).isEqualTo(bytes("MALFORMED"));
+    }
+
+    @Test
+    void shouldAddNoEventIdHeaderWhenThereIsNone() {
+        // When
+        final Headers headers = DeadLetterHeaders.append(new RecordHeaders(),
+                new DeadLetter(null, null, DeadLetterReason.MALFORMED, "not JSON", POSITION, null));
+
+        // Then
+        assertThat(headers.headers(DeadLetterHeaders.EVENT_ID)).isEmpty();
+        assertThat(headers.toArray()).hasSize(5);
+    }
+
+    private static String render(final Header header) {
+        return header.key() + "=" + (header.value() == null ? "null" : new String(header.value(), StandardCharsets.UTF_8));
+    }
+}
