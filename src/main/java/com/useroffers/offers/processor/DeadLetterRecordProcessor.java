@@ -1,6 +1,9 @@
 package com.useroffers.offers.processor;
 
 import com.useroffers.offers.model.DeadLetter;
+import com.useroffers.offers.model.DeadLetterReason;
+import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,10 +16,19 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class DeadLetterRecordProcessor implements Processor<String, DeadLetter, byte[], byte[]> {
 
     private ProcessorContext<byte[], byte[]> context;
+    private OffersMetrics metrics;
+    private Map<DeadLetterReason, Sensor> deadLetters;
 
     @Override
     public void init(final ProcessorContext<byte[], byte[]> context) {
         this.context = context;
+        this.metrics = new OffersMetrics(context);
+        this.deadLetters = metrics.deadLetterCounters();
+    }
+
+    @Override
+    public void close() {
+        metrics.close();
     }
 
     @Override
@@ -27,5 +39,6 @@ public final class DeadLetterRecordProcessor implements Processor<String, DeadLe
                 deadLetter.value(),
                 record.timestamp(),
                 DeadLetterHeaders.append(record.headers(), deadLetter)));
+        deadLetters.get(deadLetter.reason()).record();
     }
 }

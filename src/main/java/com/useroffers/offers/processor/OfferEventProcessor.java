@@ -13,6 +13,7 @@ import com.useroffers.offers.topology.Names;
 import java.util.Arrays;
 import java.util.function.BiFunction;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -39,6 +40,9 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
     private KeyValueStore<String, OfferState> states;
     /** Key: {@link #dedupKey}; value: fingerprint; window start: stream time when first seen. */
     private WindowStore<String, byte[]> seenEvents;
+    private OffersMetrics metrics;
+    private Sensor eventsApplied;
+    private Sensor duplicatesDropped;
 
     public OfferEventProcessor(final long retentionMs) {
         this(retentionMs, OfferTransitions::apply);
@@ -55,6 +59,14 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
         this.context = context;
         this.states = context.getStateStore(Names.STATE_STORE);
         this.seenEvents = context.getStateStore(Names.DEDUP_STORE);
+        this.metrics = new OffersMetrics(context);
+        this.eventsApplied = metrics.counter(OffersMetrics.EVENTS_APPLIED, "Events applied to a user's state");
+        this.duplicatesDropped = metrics.counter(OffersMetrics.DUPLICATES_DROPPED, "Exact duplicates dropped");
+    }
+
+    @Override
+    public void close() {
+        metrics.close();
     }
 
     @Override
@@ -77,6 +89,9 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
         } else if (decision.transition() != null) {
             saveState(envelope.event().userId(), decision.transition().newState());
             forward(record, new StateChange(envelope.event().userId(), decision.transition().newState()));
+            eventsApplied.record();
+        } else {
+            duplicatesDropped.record();
         }
     }
 
