@@ -1,0 +1,110 @@
+package com.useroffers.offers.ops;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The {@code /metrics} registry: Micrometer's Prometheus registry with
+ * <ul>
+ *   <li>Kafka's own metrics of the Kafka Streams client (its threads, tasks, stores, consumers and
+ *       producers) and the application's custom sensors (group {@code user-offers-metrics}), through
+ *       Micrometer's {@link KafkaStreamsMetrics} binder: {@code kafka_<group>_<name>}, e.g.
+ *       {@code kafka_stream_thread_process_rate}, {@code kafka_user_offers_events_applied_total};</li>
+ *   <li>{@code user_offers_dedup_ids{task_role}}: ids in the dedup store ({@link DedupStoreSize});</li>
+ *   <li>{@code user_offers_streams_state{state}}: 1 for the client's current state, 0 for the others;</li>
+ *   <li>the JVM's and the process's metrics ({@code jvm_*}, {@code process_*}, {@code system_*}).</li>
+ * </ul>
+ * Every series carries {@code application=<application.id>}.
+ *
+ * <p>The binder looks for new Kafka metrics every {@link #KAFKA_METRICS_REFRESH} (Micrometer's default
+ * is a minute): a task's metrics, the application's counters among them, are created when the task is
+ * assigned, and should be on the next scrape, not a minute later. A look is cheap (one
+ * {@link KafkaStreams#metrics()} map compared with the last one). Values are read live at every scrape.
+ */
+public final class OpsMetrics implements AutoCloseable {
+
+    /** How often the binder picks up Kafka metrics created since the last look (new tasks). */
+    public static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(1);
+    /** The Prometheus text exposition format, which {@link PrometheusMeterRegistry#scrape()} writes. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry;
+    private final KafkaStreamsMetrics kafkaMetrics;
+    private final JvmGcMetrics gcMetrics;
+
+    private OpsMetrics(final PrometheusMeterRegistry registry, final KafkaStreamsMetrics kafkaMetrics,
+                       final JvmGcMetrics gcMetrics) {
+        this.registry = registry;
+        this.kafkaMetrics = kafkaMetrics;
+        this.gcMetrics = gcMetrics;
+    }
+
+    /**
+     * Binds everything to a new registry. {@code scheduler} runs the Kafka binder's refresh; it belongs
+     * to the caller, who shuts it down after {@link #close()}.
+     */
+    public static OpsMetrics bind(final KafkaStreams streams, final String applicationId,
+                                  final ScheduledExecutorService scheduler) {
+        final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().commonTags("application", applicationId);
+
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+
+        final KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams, Tags.empty(), scheduler,
+                KAFKA_METRICS_REFRESH);
+        kafkaMetrics.bindTo(registry);
+
+        // One description for both series: Prometheus keeps one HELP line per name. Strong references:
+        // Micrometer holds a gauge's object weakly, and nothing else holds these.
+        final DedupStoreSize dedup = DedupStoreSize.of(streams);
+        final String dedupHelp = "Approximate number of event ids in this instance's dedup store"
+                + " (RocksDB estimate-num-keys), by role of the task: active or standby";
+        Gauge.builder("user.offers.dedup.ids", dedup, DedupStoreSize::active)
+                .tag("task.role", "active").description(dedupHelp).strongReference(true).register(registry);
+        Gauge.builder("user.offers.dedup.ids", dedup, DedupStoreSize::standby)
+                .tag("task.role", "standby").description(dedupHelp).strongReference(true).register(registry);
+
+        for (final KafkaStreams.State state : KafkaStreams.State.values()) {
+            Gauge.builder("user.offers.streams.state", streams, s -> s.state() == state ? 1 : 0)
+                    .tag("state", state.name())
+                    .description("1 for the Kafka Streams client's current state, 0 for the others")
+                    .strongReference(true)
+                    .register(registry);
+        }
+        return new OpsMetrics(registry, kafkaMetrics, gcMetrics);
+    }
+
+    /** Every metric, in the Prometheus text format ({@link #CONTENT_TYPE}). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        kafkaMetrics.close();
+        gcMetrics.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,207 @@
+package com.useroffers.offers.ops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.useroffers.offers.config.OffersConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations endpoint, on the JDK's own HTTP server, at {@code offers.http.bind-address}:{@code
+ * offers.http.port}:
+ * <ul>
+ *   <li>{@code GET /health/live}: 200 while the Kafka Streams client is alive, else 503;</li>
+ *   <li>{@code GET /health/ready}: 200 while it is doing its share of the work, else 503
+ *       (see {@link Health} for both rules);</li>
+ *   <li>{@code GET /metrics}: every metric in the Prometheus text format ({@link OpsMetrics}).</li>
+ * </ul>
+ * Health answers are small JSON objects, {@code {"status":"UP","state":"RUNNING"}}, with a
+ * {@code reason} when there is one. {@code HEAD} works wherever {@code GET} does.
+ *
+ * <p>Start it right after creating the {@link KafkaStreams} (before or after {@code start()}) and
+ * close it after the client has closed, so that probes keep answering while it closes:
+ * <pre>{@code
+ * try (OpsServer ops = OpsServer.start(config, streams)) {
+ *     ... streams.start(), run, streams.close(timeout) ...
+ * }
+ * }</pre>
+ */
+public final class OpsServer implements AutoCloseable {
+
+    public static final String LIVE = "/health/live";
+    public static final String READY = "/health/ready";
+    public static final String METRICS = "/metrics";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JSON_TYPE = "application/json";
+    private static final String TEXT_TYPE = "text/plain; charset=utf-8";
+    /** Two handler threads: a slow scrape never delays a probe. */
+    private static final int HANDLER_THREADS = 2;
+
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final ScheduledExecutorService ticker;
+    private final OpsMetrics metrics;
+    private final Health health;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private OpsServer(final HttpServer server, final ExecutorService handlers, final ScheduledExecutorService ticker,
+                      final OpsMetrics metrics, final Health health) {
+        this.server = server;
+        this.handlers = handlers;
+        this.ticker = ticker;
+        this.metrics = metrics;
+        this.health = health;
+    }
+
+    /**
+     * Binds, registers the metrics and starts answering.
+     *
+     * @throws ConfigException when the address cannot be bound (port in use, unknown bind address)
+     */
+    public static OpsServer start(final OffersConfig config, final KafkaStreams streams) {
+        final HttpServer server = bind(config.httpBindAddress(), config.httpPort());
+        final ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads("offers-http"));
+        final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("offers-ops-ticker"));
+        try {
+            final Health health = Health.of(streams);
+            final String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG, "");
+            final OpsMetrics metrics = OpsMetrics.bind(streams, applicationId, ticker);
+            ticker.scheduleAtFixedRate(health::observe, 0, 1, TimeUnit.SECONDS);
+            final OpsServer ops = new OpsServer(server, handlers, ticker, metrics, health);
+            server.createContext("/", ops::handle);
+            server.setExecutor(handlers);
+            server.start();
+            LOG.info("Operations endpoint listening on http://{}:{} ({}, {}, {})",
+                    config.httpBindAddress(), ops.port(), LIVE, READY, METRICS);
+            return ops;
+        } catch (final RuntimeException e) {
+            server.stop(0);
+            handlers.shutdownNow();
+            ticker.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** The port actually bound: {@code offers.http.port}, or the one picked when that is 0. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops answering at once (a scrape in flight is cut off) and unregisters the metrics. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop(0);
+        handlers.shutdownNow();
+        metrics.close();
+        ticker.shutdownNow();
+        LOG.info("Operations endpoint closed");
+    }
+
+    private static HttpServer bind(final String address, final int port) {
+        final InetSocketAddress socket = new InetSocketAddress(address, port);
+        if (socket.isUnresolved()) {
+            throw new ConfigException(OffersConfig.HTTP_BIND_ADDRESS, address, "not an address of this host");
+        }
+        try {
+            return HttpServer.create(socket, 0);
+        } catch (final IOException e) {
+            throw new ConfigException(OffersConfig.HTTP_PORT, port, "cannot listen on " + address + ":" + port
+                    + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private void handle(final HttpExchange exchange) {
+        try {
+            final String method = exchange.getRequestMethod();
+            final String path = exchange.getRequestURI().getPath();
+            if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                respond(exchange, 405, TEXT_TYPE, "method not allowed: " + method + "\n");
+                return;
+            }
+            switch (path) {
+                case LIVE -> respond(exchange, health.liveness());
+                case READY -> respond(exchange, health.readiness());
+                case METRICS -> respond(exchange, 200, OpsMetrics.CONTENT_TYPE, metrics.scrape());
+                default -> respond(exchange, 404, TEXT_TYPE, "not found; try " + LIVE + ", " + READY + " or " + METRICS + "\n");
+            }
+        } catch (final IOException e) {
+            LOG.debug("Could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+        } catch (final RuntimeException e) {
+            LOG.warn("Failed to answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            try {
+                respond(exchange, 500, TEXT_TYPE, "internal error\n");
+            } catch (final IOException | RuntimeException ignored) {
+                // the response was already under way; closing the exchange below is all there is left to do
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static void respond(final HttpExchange exchange, final Health.Verdict verdict) throws IOException {
+        final Map<String, String> body = new LinkedHashMap<>();
+        body.put("status", verdict.up() ? "UP" : "DOWN");
+        body.put("state", verdict.state().name());
+        if (verdict.reason() != null) {
+            body.put("reason", verdict.reason());
+        }
+        respond(exchange, verdict.httpStatus(), JSON_TYPE, json(body) + "\n");
+    }
+
+    private static void respond(final HttpExchange exchange, final int status, final String contentType,
+                                final String body) throws IOException {
+        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String json(final Map<String, String> body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (final JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads(final String prefix) {
+        final AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            final Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
