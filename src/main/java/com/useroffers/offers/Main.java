@@ -1,0 +1,70 @@
+package com.useroffers.offers;
+
+import com.useroffers.offers.cli.ProduceCommand;
+import com.useroffers.offers.cli.RunCommand;
+import com.useroffers.offers.runtime.ErrorReporter;
+import com.useroffers.offers.runtime.ExitCodes;
+import com.useroffers.offers.runtime.ShutdownSignal;
+import java.io.InputStream;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.common.utils.AppInfoParser;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code user-offers-streams <command>}: parses the command line and exits with the command's exit
+ * code (see {@link ExitCodes}). A new command is one more class in {@code subcommands}.
+ */
+@Command(name = "user-offers-streams", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Exactly-once Kafka Streams processor turning user offer events into per-user offer state.",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {RunCommand.class, ProduceCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(final String[] args) {
+        // First of all, so that SIGTERM/SIGINT during start-up is a clean stop too, not the JVM's exit 143.
+        ShutdownSignal.install();
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code main} runs it, with one-line error reporting and exit codes. */
+    public static CommandLine commandLine() {
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** The same, with the commands made by {@code factory} (to run a command in-process with its own stop signal). */
+    public static CommandLine commandLine(final CommandLine.IFactory factory) {
+        return new CommandLine(new Main(), factory).setExecutionExceptionHandler(new ErrorReporter());
+    }
+
+    /** No command given: that is a usage error. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing required command");
+    }
+
+    /** The application's version (from the jar's Maven metadata) and the Kafka Streams version it runs. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws Exception {
+            final Properties pom = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream(
+                    "/META-INF/maven/com.useroffers/user-offers-streams/pom.properties")) {
+                if (in != null) {
+                    pom.load(in);
+                }
+            }
+            return new String[] {
+                "user-offers-streams " + pom.getProperty("version", "(development build)"),
+                "Kafka Streams " + AppInfoParser.getVersion() + ", Java " + Runtime.version()};
+        }
+    }
+}

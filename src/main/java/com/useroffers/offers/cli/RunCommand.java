@@ -1,0 +1,53 @@
+package com.useroffers.offers.cli;
+
+import com.useroffers.offers.config.OffersConfig;
+import com.useroffers.offers.runtime.EffectiveConfig;
+import com.useroffers.offers.runtime.ShutdownSignal;
+import com.useroffers.offers.runtime.StreamsRunner;
+import com.useroffers.offers.topology.OffersTopology;
+import java.util.concurrent.Callable;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code run}: process offer events until SIGTERM or SIGINT. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Process offer events until SIGTERM/SIGINT, then close cleanly and exit 0.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:stopped by SIGTERM/SIGINT and closed cleanly",
+            "1:Kafka Streams failed (ERROR state) or did not close in time",
+            "2:bad option or setting",
+            "3:cannot run against Kafka: no broker, credentials refused, a topic missing"})
+public final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    private ConfigOptions configOptions;
+
+    /** {@code null}: the process-wide SIGTERM/SIGINT handler, installed when the command runs (not when it is parsed). */
+    private final ShutdownSignal signal;
+
+    /** The command as {@code main} runs it: stopped by SIGTERM/SIGINT. */
+    public RunCommand() {
+        this(null);
+    }
+
+    /** The command with its own stop signal, for running it in-process. */
+    public RunCommand(final ShutdownSignal signal) {
+        this.signal = signal;
+    }
+
+    @Override
+    public Integer call() {
+        final ShutdownSignal stop = signal == null ? ShutdownSignal.install() : signal;
+        final OffersConfig config = configOptions.load();
+        LOG.info("{}", EffectiveConfig.describe(config));
+        final Topology topology = OffersTopology.build(config);
+        LOG.info("{}", topology.describe());
+        return new StreamsRunner(config, topology, stop).run();
+    }
+}

@@ -1,0 +1,198 @@
+package com.useroffers.offers.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before anything starts: does a broker answer, with these credentials, and do the topics exist?
+ * Kafka Streams would otherwise retry a missing broker for ever and report a missing source topic only
+ * through its error state; this says it in one line and exits. Every wait is bounded by the timeout
+ * ({@code offers.startup.timeout}) and gives way at once to a {@link ShutdownSignal}.
+ */
+public final class StartupChecks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupChecks.class);
+
+    private final Map<String, Object> adminConfigs;
+    private final Duration timeout;
+    private final ShutdownSignal signal;
+    private final String servers;
+
+    public StartupChecks(final Map<String, Object> adminConfigs, final Duration timeout, final ShutdownSignal signal) {
+        this.adminConfigs = adminConfigs;
+        this.timeout = timeout;
+        this.signal = signal;
+        this.servers = String.valueOf(adminConfigs.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+    }
+
+    /**
+     * Checks that a broker answers and that every topic exists.
+     *
+     * @param topics role (e.g. {@code input}) to topic name, in the order to report them
+     * @return {@code true} when all is well, {@code false} when a stop was requested meanwhile
+     * @throws RunFailure with {@link ExitCodes#KAFKA_UNAVAILABLE} and a one-line cause otherwise
+     */
+    public boolean verify(final Map<String, String> topics) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        LOG.info("Checking that Kafka answers at {} and that topics {} exist (timeout {})", servers, topics.values(), timeout);
+        final Admin admin = createAdmin();
+        try {
+            return clusterAnswers(admin, deadline) && topicsExist(admin, topics, deadline);
+        } finally {
+            admin.close(Duration.ZERO);
+        }
+    }
+
+    private boolean clusterAnswers(final Admin admin, final long deadline) {
+        final String subject = "bootstrap.servers=" + servers;
+        final Outcome<String> cluster = await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(remainingMs(deadline)))
+                .clusterId(), deadline);
+        switch (cluster.status) {
+            case STOPPED -> {
+                return false;
+            }
+            case TIMED_OUT -> throw new RunFailure(ExitCodes.KAFKA_UNAVAILABLE,
+                    "no Kafka broker answered at " + subject + " within " + timeout);
+            case FAILED -> throw failure(cluster.failure, subject,
+                    "no Kafka broker answered at " + subject + " within " + timeout);
+            default -> {
+                LOG.info("Kafka answers at {} (cluster {})", servers, cluster.value);
+                return true;
+            }
+        }
+    }
+
+    private boolean topicsExist(final Admin admin, final Map<String, String> topics, final long deadline) {
+        final Map<String, KafkaFuture<TopicDescription>> byName = admin.describeTopics(List.copyOf(topics.values()),
+                new DescribeTopicsOptions().timeoutMs(remainingMs(deadline))).topicNameValues();
+        final List<String> missing = new ArrayList<>();
+        for (final Map.Entry<String, String> entry : topics.entrySet()) {
+            final String topic = entry.getKey() + " topic '" + entry.getValue() + "'";
+            final Outcome<TopicDescription> described = await(byName.get(entry.getValue()), deadline);
+            switch (described.status) {
+                case STOPPED -> {
+                    return false;
+                }
+                case TIMED_OUT -> throw new RunFailure(ExitCodes.KAFKA_UNAVAILABLE,
+                        "Kafka did not describe " + topic + " within " + timeout);
+                case FAILED -> {
+                    if (!(described.failure instanceof UnknownTopicOrPartitionException)) {
+                        throw failure(described.failure, topic, "cannot describe " + topic);
+                    }
+                    missing.add(topic);
+                }
+                default -> LOG.info("The {} has {} partitions", topic, described.value.partitions().size());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new RunFailure(ExitCodes.KAFKA_UNAVAILABLE, joined(missing)
+                    + (missing.size() == 1 ? " does not exist" : " do not exist"));
+        }
+        return true;
+    }
+
+    private Admin createAdmin() {
+        try {
+            return Admin.create(adminConfigs);
+        } catch (final RuntimeException e) {
+            final ConfigException badSetting = ErrorReporter.find(e, ConfigException.class);
+            if (badSetting != null) {
+                throw badSetting;
+            }
+            throw new RunFailure(ExitCodes.KAFKA_UNAVAILABLE, "cannot create a Kafka client for bootstrap.servers="
+                    + servers + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** Waits for the future, the deadline or a stop request, whichever comes first. */
+    private <T> Outcome<T> await(final KafkaFuture<T> future, final long deadline) {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        future.whenComplete((value, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(value);
+            }
+        });
+        try {
+            CompletableFuture.anyOf(result, signal.requested()).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (final ExecutionException e) {
+            // the failure is read from result below
+        } catch (final TimeoutException e) {
+            return new Outcome<>(Status.TIMED_OUT, null, null);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome<>(Status.STOPPED, null, null);
+        }
+        if (signal.isRequested()) {
+            return new Outcome<>(Status.STOPPED, null, null);
+        }
+        try {
+            return new Outcome<>(Status.DONE, result.join(), null);
+        } catch (final RuntimeException e) {
+            final Throwable cause = e.getCause() == null ? e : e.getCause();
+            // The Admin call's own timeout is the same as ours: the same outcome, whichever fires first.
+            return cause instanceof org.apache.kafka.common.errors.TimeoutException
+                    ? new Outcome<>(Status.TIMED_OUT, null, null)
+                    : new Outcome<>(Status.FAILED, null, cause);
+        }
+    }
+
+    /**
+     * Refused credentials and missing permissions say so; anything else (Kafka's own timeout above
+     * all) is reported as {@code otherwise}, with Kafka's message in brackets.
+     */
+    private static RunFailure failure(final Throwable cause, final String subject, final String otherwise) {
+        final String message;
+        if (cause instanceof AuthenticationException) {
+            message = "Kafka refused the credentials (" + subject + "): " + rootMessage(cause);
+        } else if (cause instanceof AuthorizationException) {
+            message = "not authorized (" + subject + "): " + rootMessage(cause);
+        } else {
+            message = otherwise + " (" + rootMessage(cause) + ")";
+        }
+        return new RunFailure(ExitCodes.KAFKA_UNAVAILABLE, message, cause);
+    }
+
+    private static int remainingMs(final long deadline) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+    }
+
+    static String rootMessage(final Throwable throwable) {
+        Throwable root = throwable;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 32; depth++) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static String joined(final List<String> items) {
+        if (items.size() == 1) {
+            return items.get(0);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
+    private enum Status { DONE, FAILED, STOPPED, TIMED_OUT }
+
+    private record Outcome<T>(Status status, T value, Throwable failure) {
+    }
+}

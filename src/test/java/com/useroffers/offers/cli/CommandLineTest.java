@@ -1,0 +1,103 @@
+package com.useroffers.offers.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.useroffers.offers.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line as {@code main} parses it, run in-process: what a user types and what comes back. */
+class CommandLineTest {
+
+    @Test
+    void shouldListRunAndProduceInTheHelpAndExitZero() {
+        final Result result = execute("--help");
+
+        assertThat(result.exitCode).isZero();
+        assertThat(result.out).contains("user-offers-streams").containsPattern("(?m)^\\s+run\\s").containsPattern("(?m)^\\s+produce\\s");
+        assertThat(result.err).isEmpty();
+    }
+
+    @Test
+    void shouldPrintTheVersionAndExitZero() {
+        final Result result = execute("--version");
+
+        assertThat(result.exitCode).isZero();
+        assertThat(result.out).contains("user-offers-streams").contains("Kafka Streams 4.3.1");
+    }
+
+    @Test
+    void shouldExitTwoOnAnUnknownOption() {
+        final Result result = execute("--no-such-option");
+
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.err).contains("Unknown option: '--no-such-option'");
+    }
+
+    @Test
+    void shouldExitTwoWithoutACommand() {
+        final Result result = execute();
+
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.err).contains("Missing required command");
+    }
+
+    @Test
+    void shouldExitTwoOnAPropertyThatIsNotKeyEqualsValue() {
+        assertThat(execute("run", "--property", "bootstrap.servers").exitCode).isEqualTo(2);
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineNamingABadSetting() {
+        final Result result = execute("run", "--property", "offers.dedup.retention=banana");
+
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.errLines()).singleElement().asString()
+                .startsWith("user-offers-streams: bad setting:")
+                .contains("offers.dedup.retention");
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineNamingAMissingConfigFile() {
+        final Result result = execute("run", "--config", "no/such/file.properties");
+
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.errLines()).singleElement().asString().contains("no/such/file.properties");
+    }
+
+    @Test
+    void shouldRequireEventsForProduce() {
+        final Result result = execute("produce");
+
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.err).contains("--events");
+    }
+
+    @Test
+    void shouldRefuseImpossibleRatiosForProduce() {
+        final Result result = execute("produce", "--events", "10", "--duplicates", "0.9", "--invalid", "0.5");
+
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.err).contains("duplicates and invalid");
+    }
+
+    private static Result execute(final String... args) {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        final int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    private record Result(int exitCode, String out, String err) {
+
+        List<String> errLines() {
+            return err.lines().filter(line -> !line.isBlank()).toList();
+        }
+    }
+}

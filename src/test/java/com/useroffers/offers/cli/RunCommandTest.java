@@ -1,0 +1,173 @@
+package com.useroffers.offers.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.useroffers.offers.Main;
+import com.useroffers.offers.runtime.ExitCodes;
+import com.useroffers.offers.runtime.ShutdownSignal;
+import com.useroffers.offers.runtime.ThreadFailurePolicy;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+/**
+ * {@code run} in-process, with its own stop signal instead of the process's SIGTERM/SIGINT handler,
+ * against an address where no broker listens; and the policy it applies when a stream thread dies.
+ */
+class RunCommandTest {
+
+    /** Nothing listens on port 1 of the loopback interface: connections are refused at once. */
+    private static final String NO_BROKER = "bootstrap.servers=127.0.0.1:1";
+
+    private final ShutdownSignal signal = ShutdownSignal.manual();
+
+    @Test
+    @Timeout(30)
+    void shouldExitThreeWithOneLineWhenNoBrokerAnswersWithinTheStartupTimeout() {
+        final long start = System.nanoTime();
+
+        final Result result = run("--property", NO_BROKER, "--property", "offers.startup.timeout=PT2S");
+
+        assertThat(result.exitCode).isEqualTo(ExitCodes.KAFKA_UNAVAILABLE);
+        assertThat(result.errLines()).singleElement().asString()
+                .startsWith("user-offers-streams: no Kafka broker answered at bootstrap.servers=127.0.0.1:1 within PT2S");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldExitZeroWhenStoppedDuringTheStartupChecks() throws Exception {
+        final CompletableFuture<Result> running = CompletableFuture.supplyAsync(
+                () -> run("--property", NO_BROKER, "--property", "offers.startup.timeout=PT60S"));
+        Thread.sleep(1_000);
+
+        final long stoppedAt = System.nanoTime();
+        signal.request("SIGTERM");
+        final Result result = running.get(10, TimeUnit.SECONDS);
+
+        assertThat(result.exitCode).isEqualTo(ExitCodes.OK);
+        assertThat(result.err).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldExitZeroWithoutContactingKafkaWhenStoppedBeforeTheStart() {
+        signal.request("SIGINT");
+
+        final Result result = run("--property", NO_BROKER, "--property", "offers.startup.timeout=PT60S");
+
+        assertThat(result.exitCode).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void shouldExitTwoOnABadStartupTimeout() {
+        final Result result = run("--property", "offers.startup.timeout=soon");
+
+        assertThat(result.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.errLines()).singleElement().asString().contains("offers.startup.timeout");
+    }
+
+    @Test
+    void shouldReplaceAFailedStreamThreadThreeTimesWithinTenMinutesThenShutTheClientDown() {
+        final MutableClock clock = new MutableClock();
+        final ThreadFailurePolicy policy = new ThreadFailurePolicy(clock);
+        final StreamsException transientFault = new StreamsException(new TimeoutException("broker went away"));
+
+        for (int i = 0; i < ThreadFailurePolicy.MAX_REPLACEMENTS; i++) {
+            assertThat(policy.handle(transientFault)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        assertThat(policy.handle(transientFault)).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(policy.fatal()).isSameAs(transientFault);
+    }
+
+    @Test
+    void shouldForgetThreadFailuresOlderThanTenMinutes() {
+        final MutableClock clock = new MutableClock();
+        final ThreadFailurePolicy policy = new ThreadFailurePolicy(clock);
+        final StreamsException transientFault = new StreamsException("transaction aborted");
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(policy.handle(transientFault)).as("failure %d", i).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+            clock.advance(ThreadFailurePolicy.WINDOW.dividedBy(2).plusSeconds(1)); // never three within the window
+        }
+        assertThat(policy.fatal()).isNull();
+    }
+
+    @Test
+    void shouldShutTheClientDownAtOnceOnAFaultANewThreadCannotCure() {
+        for (final Throwable incurable : List.of(
+                new StreamsException(new SaslAuthenticationException("bad password")),
+                new MissingSourceTopicException("user-offers is gone"),
+                new StreamsException(new OutOfMemoryError("heap")))) {
+            final ThreadFailurePolicy policy = new ThreadFailurePolicy(new MutableClock());
+
+            assertThat(policy.handle(incurable)).as(incurable.toString()).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+            assertThat(policy.fatal()).isSameAs(incurable);
+        }
+    }
+
+    private Result run(final String... args) {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = Main.commandLine(new CommandLine.IFactory() {
+            @Override
+            public <K> K create(final Class<K> type) throws Exception {
+                return type == RunCommand.class ? type.cast(new RunCommand(signal)) : CommandLine.defaultFactory().create(type);
+            }
+        });
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        final String[] command = new String[args.length + 1];
+        command[0] = "run";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return new Result(commandLine.execute(command), out.toString(), err.toString());
+    }
+
+    private record Result(int exitCode, String out, String err) {
+
+        List<String> errLines() {
+            return err.lines().filter(line -> !line.isBlank()).toList();
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+
+        private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+        void advance(final Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(final java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

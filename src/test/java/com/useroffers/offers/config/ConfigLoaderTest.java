@@ -1,0 +1,124 @@
+package com.useroffers.offers.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+    private static final String KEY = "application.id";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldApplyBuiltInDefaultsWhenNothingElseIsGiven() {
+        final Map<String, String> settings = ConfigLoader.load(null, Map.of(), Map.of());
+
+        assertThat(settings)
+                .containsEntry(KEY, "user-offers-processor")
+                .containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry("ensure.explicit.internal.resource.naming", "true");
+    }
+
+    @Test
+    void shouldLetTheFileOverrideBuiltInDefaults() throws IOException {
+        final Path file = file(KEY + "=from-file");
+
+        assertThat(ConfigLoader.load(file, Map.of(), Map.of())).containsEntry(KEY, "from-file");
+    }
+
+    @Test
+    void shouldLetEnvironmentVariablesOverrideTheFile() throws IOException {
+        final Path file = file(KEY + "=from-file");
+
+        assertThat(ConfigLoader.load(file, Map.of("USER_OFFERS_APPLICATION_ID", "from-env"), Map.of()))
+                .containsEntry(KEY, "from-env");
+    }
+
+    @Test
+    void shouldLetPropertiesOverrideEnvironmentVariables() throws IOException {
+        final Path file = file(KEY + "=from-file");
+
+        assertThat(ConfigLoader.load(file, Map.of("USER_OFFERS_APPLICATION_ID", "from-env"), Map.of(KEY, "from-property")))
+                .containsEntry(KEY, "from-property");
+    }
+
+    @Test
+    void shouldKeepEachLayersOwnKeysWhenLayersAreMerged() throws IOException {
+        final Path file = file("from.file=1");
+
+        final Map<String, String> settings = ConfigLoader.load(file, Map.of("USER_OFFERS_FROM_ENV", "2"), Map.of("from.property", "3"));
+
+        assertThat(settings)
+                .containsEntry(KEY, "user-offers-processor") // built-in default, untouched
+                .containsEntry("from.file", "1")
+                .containsEntry("from.env", "2")
+                .containsEntry("from.property", "3");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "USER_OFFERS_BOOTSTRAP_SERVERS, bootstrap.servers",
+        "USER_OFFERS_OFFERS_INPUT_KEYED__BY__USER, offers.input.keyed-by-user",
+        "USER_OFFERS_SASL_JAAS_CONFIG, sasl.jaas.config",
+        "USER_OFFERS_MY___CUSTOM___KEY, my_custom_key",
+        "USER_OFFERS_PRODUCER_SSL_KEY_PASSWORD, producer.ssl.key.password"})
+    void shouldMapEnvironmentVariableNamesToSettings(final String name, final String key) {
+        assertThat(ConfigLoader.keyForEnv(name)).isEqualTo(key);
+    }
+
+    @Test
+    void shouldApplyMappedEnvironmentVariablesAsTypedSettings() {
+        final OffersConfig config = ConfigLoader.loadConfig(null,
+                Map.of("USER_OFFERS_OFFERS_INPUT_KEYED__BY__USER", "false", "USER_OFFERS_OFFERS_DLQ_TOPIC", "dead-letters"), Map.of());
+
+        assertThat(config.inputKeyedByUser()).isFalse();
+        assertThat(config.dlqTopic()).isEqualTo("dead-letters");
+    }
+
+    @Test
+    void shouldIgnoreEnvironmentVariablesWithoutThePrefix() {
+        final Map<String, String> settings = ConfigLoader.load(null,
+                Map.of("PATH", "/usr/bin", "BOOTSTRAP_SERVERS", "elsewhere:9092", "USER_OFFERS_", "nothing"), Map.of());
+
+        assertThat(settings).doesNotContainKeys("path", "PATH", "")
+                .containsEntry("bootstrap.servers", ConfigLoader.DEFAULTS.get("bootstrap.servers"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "offers.dedup.retention, banana",
+        "offers.dedup.retention, -P1D",
+        "offers.event.max-bytes, -1",
+        "offers.event.max-bytes, lots",
+        "offers.input.keyed-by-user, maybe",
+        "processing.guarantee, exactly_twice"})
+    void shouldRefuseABadSettingNamingItsKey(final String key, final String value) {
+        assertThatThrownBy(() -> ConfigLoader.loadConfig(null, Map.of(), Map.of(key, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(key);
+    }
+
+    @Test
+    void shouldRefuseAMissingConfigFileNamingIt() {
+        final Path missing = dir.resolve("missing.properties");
+
+        assertThatThrownBy(() -> ConfigLoader.loadConfig(missing, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(missing.toString());
+    }
+
+    private Path file(final String content) throws IOException {
+        return Files.writeString(dir.resolve("test.properties"), content + "\n");
+    }
+}

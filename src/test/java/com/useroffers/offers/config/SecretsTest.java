@@ -1,0 +1,74 @@
+package com.useroffers.offers.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.useroffers.offers.runtime.EffectiveConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SecretsTest {
+
+    private static final String JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required "
+            + "username=\"offers\" password=\"jaas-pw-from-env\";";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sasl.jaas.config", "ssl.keystore.password", "producer.ssl.key.password",
+        "ssl.truststore.password", "ssl.keystore.key", "admin.sasl.jaas.config", "my.api.secret"})
+    void shouldTreatAsSecret(final String key) {
+        assertThat(Secrets.isSecret(key)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bootstrap.servers", "application.id", "security.protocol", "sasl.mechanism", "offers.input.topic"})
+    void shouldNotTreatAsSecret(final String key) {
+        assertThat(Secrets.isSecret(key)).isFalse();
+    }
+
+    @Test
+    void shouldMaskSecretValuesOnly() {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("bootstrap.servers", "broker-1:9093");
+        settings.put("sasl.jaas.config", JAAS);
+        settings.put("ssl.keystore.password", "ks-pw");
+        settings.put("producer.ssl.key.password", "key-pw");
+        settings.put("my.api.secret", "api-secret");
+
+        assertThat(Secrets.masked(settings))
+                .containsEntry("bootstrap.servers", "broker-1:9093")
+                .containsEntry("sasl.jaas.config", Secrets.MASK)
+                .containsEntry("ssl.keystore.password", Secrets.MASK)
+                .containsEntry("producer.ssl.key.password", Secrets.MASK)
+                .containsEntry("my.api.secret", Secrets.MASK);
+    }
+
+    @Test
+    void shouldLogTheEffectiveConfigurationWithoutAnySecretGivenThroughTheEnvironment() {
+        // Given secrets the way a container gets them: environment variables
+        final Map<String, String> env = Map.of(
+                "USER_OFFERS_BOOTSTRAP_SERVERS", "broker-1:9093",
+                "USER_OFFERS_SECURITY_PROTOCOL", "SASL_SSL",
+                "USER_OFFERS_SASL_MECHANISM", "PLAIN",
+                "USER_OFFERS_SASL_JAAS_CONFIG", JAAS,
+                "USER_OFFERS_SSL_KEYSTORE_PASSWORD", "ks-pw-from-env",
+                "USER_OFFERS_PRODUCER_SSL_KEY_PASSWORD", "key-pw-from-env",
+                "USER_OFFERS_MY_API_SECRET", "api-secret-from-env");
+        final OffersConfig config = ConfigLoader.loadConfig(Path.of("config/streams.properties"), env, Map.of());
+
+        // When the run command describes it for the log
+        final String logged = EffectiveConfig.describe(config);
+
+        // Then every secret is masked, and the rest is there to read
+        assertThat(logged)
+                .doesNotContain("jaas-pw-from-env", "ks-pw-from-env", "key-pw-from-env", "api-secret-from-env", "PlainLoginModule")
+                .contains("sasl.jaas.config = " + Secrets.MASK)
+                .contains("ssl.keystore.password = " + Secrets.MASK)
+                .contains("producer.ssl.key.password = " + Secrets.MASK)
+                .contains("my.api.secret = " + Secrets.MASK)
+                .contains("bootstrap.servers = broker-1:9093")
+                .contains("offers.dedup.retention = P7D");
+    }
+}
