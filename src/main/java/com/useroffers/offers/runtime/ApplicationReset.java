@@ -39,13 +39,6 @@ import org.apache.kafka.tools.StreamsResetter;
  */
 public final class ApplicationReset {
 
-    /** The reset ran: offsets reset, internal topics deleted, local state wiped. */
-    public static final int DONE = 0;
-    /** Refused: instances still running, or an unsupported group protocol. Nothing was changed. */
-    public static final int REFUSED = 4;
-    /** StreamsResetter reported an error; see its output. */
-    public static final int FAILED = 1;
-
     private final OffersConfig config;
     private final PrintStream out;
 
@@ -54,6 +47,7 @@ public final class ApplicationReset {
         this.out = out;
     }
 
+    /** Returns {@link ExitCodes#OK}, {@link ExitCodes#REFUSED} (nothing changed) or {@link ExitCodes#FAILED}. */
     public int run() throws InterruptedException {
         final Properties streamsProps = config.streamsProperties();
         final String applicationId = streamsProps.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
@@ -61,7 +55,7 @@ public final class ApplicationReset {
         if (!"classic".equalsIgnoreCase(protocol)) {
             out.println("reset refused: group.protocol=" + protocol + " is not supported by Kafka's StreamsResetter;"
                     + " this application runs with the classic protocol");
-            return REFUSED;
+            return ExitCodes.REFUSED;
         }
         final Properties clientProps = clientProperties(streamsProps);
         try (Admin admin = Admin.create(clientProps)) {
@@ -70,19 +64,19 @@ public final class ApplicationReset {
                 out.println("reset refused: " + members.size() + " instance(s) of application '" + applicationId
                         + "' are still running (members of its consumer group: " + String.join(", ", members)
                         + "); stop every instance first");
-                return REFUSED;
+                return ExitCodes.REFUSED;
             }
         }
         final int resetterExit = runStreamsResetter(applicationId, clientProps);
         if (resetterExit != 0) {
             out.println("reset failed: Kafka's StreamsResetter exited with " + resetterExit);
-            return FAILED;
+            return ExitCodes.FAILED;
         }
         wipeLocalState(streamsProps);
         out.println("reset done: input offsets of '" + config.inputTopic() + "' at the earliest, internal topics of '"
                 + applicationId + "' deleted, local state in " + streamsProps.getProperty(StreamsConfig.STATE_DIR_CONFIG,
                 "the default state.dir") + " wiped");
-        return DONE;
+        return ExitCodes.OK;
     }
 
     private static List<String> activeMembers(final Admin admin, final String groupId) throws InterruptedException {

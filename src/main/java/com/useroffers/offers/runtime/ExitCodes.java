@@ -12,6 +12,8 @@ package com.useroffers.offers.runtime;
  *   <tr><td>2</td><td>usage: an unknown option, a bad setting, an unreadable config file</td></tr>
  *   <tr><td>3</td><td>cannot run against Kafka: no broker answers, credentials refused, not authorized,
  *       a topic missing</td></tr>
+ *   <tr><td>4</td><td>{@code reset} refused: instances still running, or an unsupported group protocol;
+ *       nothing was changed</td></tr>
  * </table>
  */
 public final class ExitCodes {
@@ -21,6 +23,7 @@ public final class ExitCodes {
     /** The same as picocli's {@code CommandLine.ExitCode.USAGE}. */
     public static final int USAGE = 2;
     public static final int KAFKA_UNAVAILABLE = 3;
+    public static final int REFUSED = 4;
 
     private ExitCodes() {
     }

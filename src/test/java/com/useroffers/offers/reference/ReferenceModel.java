@@ -5,39 +5,34 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.useroffers.offers.fixtures.OffersModel;
+import com.useroffers.offers.fixtures.OffersModel.Fate;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * An independent, deliberately plain model of the contract (steps 1-5 with the input keyed by user),
- * written from CONTRACT.md without calling any production class, for checking what the application
- * wrote to real Kafka. Feed it the input records of one partition in offset order (users never span
- * partitions when the input is keyed by user); it answers each record's expected outcome and keeps the
- * expected state per user. Dedup retention is not modelled: workloads stay far inside it.
+ * An independent model of the whole contract with the input keyed by user, written from CONTRACT.md
+ * without calling any production class: steps 1-3 (parse, validate, key check) here, on the raw bytes
+ * a real topic holds; steps 4-5 (deduplicate, apply) in {@link OffersModel}. Feed it the records of
+ * one partition in offset order (users never span partitions when the input is keyed by user).
  */
 public final class ReferenceModel {
-
-    /** The expected fate of one input record. */
-    public enum Fate { APPLIED, DUPLICATE, MALFORMED, INVALID, KEY_MISMATCH, DUPLICATE_CONFLICT, INVALID_TRANSITION }
 
     private static final Pattern OFFER_CODE = Pattern.compile("[A-Z0-9][A-Z0-9_-]{0,63}");
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private final int maxBytes;
-    /** userId -> (offer code -> offer), plus version and last event; absent when empty. */
-    private final Map<String, UserState> users = new HashMap<>();
-    /** userId + NUL + eventId -> normalized event text (its "fingerprint"). */
-    private final Map<String, String> seen = new HashMap<>();
+    private final OffersModel offers = new OffersModel();
+    private final Set<String> usersWithState = new TreeSet<>();
 
     public ReferenceModel(final int maxBytes) {
         this.maxBytes = maxBytes;
@@ -52,70 +47,26 @@ public final class ReferenceModel {
         if (root == null) {
             return Fate.MALFORMED;
         }
-        final Event event = validate(root);
+        final OffersModel.Event event = validate(root);
         if (event == null) {
             return Fate.INVALID;
         }
-        if (key == null || !Arrays.equals(key, event.userId.getBytes(StandardCharsets.UTF_8))) {
+        if (key == null || !Arrays.equals(key, event.userId().getBytes(StandardCharsets.UTF_8))) {
             return Fate.KEY_MISMATCH;
         }
-        final String id = event.userId + '\u0000' + event.eventId;
-        final String normalized = event.normalized();
-        final String previous = seen.get(id);
-        if (previous != null) {
-            return previous.equals(normalized) ? Fate.DUPLICATE : Fate.DUPLICATE_CONFLICT;
+        final Fate fate = offers.accept(event);
+        if (fate == Fate.APPLIED) {
+            usersWithState.add(event.userId());
         }
-        seen.put(id, normalized);
-        return transition(event) ? Fate.APPLIED : Fate.INVALID_TRANSITION;
+        return fate;
     }
 
-    /** The expected latest state JSON of every user that ever had one; {@code null} for a tombstoned user. */
-    public Map<String, ObjectNode> finalStates() {
-        final Map<String, ObjectNode> states = new TreeMap<>();
-        users.forEach((userId, state) -> states.put(userId, state.offers.isEmpty() ? null : state.toJson(userId)));
+    /** The expected latest canonical state JSON of every user that ever had one; {@code null} when tombstoned. */
+    public Map<String, String> finalStates() {
+        final Map<String, String> states = new TreeMap<>();
+        usersWithState.forEach(userId -> states.put(userId, offers.stateOf(userId)));
         return states;
     }
-
-    /** The version the model's state of {@code userId} has now (0 when it has none). */
-    public long version(final String userId) {
-        final UserState state = users.get(userId);
-        return state == null || state.offers.isEmpty() ? 0 : state.version;
-    }
-
-    private boolean transition(final Event event) {
-        final UserState state = users.computeIfAbsent(event.userId, u -> new UserState());
-        final Offer offer = state.offers.get(event.offerCode);
-        switch (event.type) {
-            case "OFFER_ASSIGNED":
-                if (offer != null && offer.redeemedAt != null) {
-                    return false;
-                }
-                state.offers.put(event.offerCode, new Offer(event.occurredAt, event.expiresAt, null));
-                break;
-            case "OFFER_REDEEMED":
-                if (offer == null || offer.redeemedAt != null
-                        || (offer.expiresAt != null && offer.expiresAt.compareTo(event.occurredAt) <= 0)) {
-                    return false;
-                }
-                state.offers.put(event.offerCode, new Offer(offer.assignedAt, offer.expiresAt, event.occurredAt));
-                break;
-            default: // OFFER_REVOKED
-                if (offer == null || offer.redeemedAt != null) {
-                    return false;
-                }
-                state.offers.remove(event.offerCode);
-                break;
-        }
-        if (state.offers.isEmpty()) {
-            state.version = 0; // tombstone: the next event starts again at version 1
-        } else {
-            state.version++;
-            state.updatedAt = event.occurredAt;
-            state.lastEventId = event.eventId;
-        }
-        return true;
-    }
-
     private JsonNode parse(final byte[] value) {
         if (value == null || value.length == 0 || value.length > maxBytes) {
             return null;
@@ -148,7 +99,7 @@ public final class ReferenceModel {
         return node.isContainerNode() ? deepest + 1 : 0;
     }
 
-    private static Event validate(final JsonNode root) {
+    private static OffersModel.Event validate(final JsonNode root) {
         final String eventId = id(root.get("eventId"));
         final String userId = id(root.get("userId"));
         final String type = text(root.get("type"));
@@ -167,7 +118,7 @@ public final class ReferenceModel {
                 return null;
             }
         }
-        return new Event(eventId, userId, type, offerCode, occurredAt, expiresAt);
+        return new OffersModel.Event(eventId, userId, type, offerCode, occurredAt, expiresAt);
     }
 
     private static String text(final JsonNode node) {
@@ -190,45 +141,6 @@ public final class ReferenceModel {
             return node != null && node.isTextual() ? Instant.parse(node.textValue()) : null;
         } catch (final RuntimeException e) {
             return null;
-        }
-    }
-
-    private record Event(String eventId, String userId, String type, String offerCode, Instant occurredAt,
-                         Instant expiresAt) {
-        String normalized() {
-            return String.join("|", eventId, userId, type, offerCode, occurredAt.toString(),
-                    Objects.toString(expiresAt, "-"));
-        }
-    }
-
-    private record Offer(Instant assignedAt, Instant expiresAt, Instant redeemedAt) {
-    }
-
-    private static final class UserState {
-        final TreeMap<String, Offer> offers = new TreeMap<>();
-        long version;
-        Instant updatedAt;
-        String lastEventId;
-
-        ObjectNode toJson(final String userId) {
-            final ObjectNode json = JSON.createObjectNode();
-            json.put("userId", userId);
-            json.put("version", version);
-            json.put("updatedAt", updatedAt.toString());
-            json.put("lastEventId", lastEventId);
-            final ObjectNode offersJson = json.putObject("offers");
-            offers.forEach((code, offer) -> {
-                final ObjectNode o = offersJson.putObject(code);
-                o.put("status", offer.redeemedAt == null ? "ASSIGNED" : "REDEEMED");
-                o.put("assignedAt", offer.assignedAt.toString());
-                if (offer.expiresAt != null) {
-                    o.put("expiresAt", offer.expiresAt.toString());
-                }
-                if (offer.redeemedAt != null) {
-                    o.put("redeemedAt", offer.redeemedAt.toString());
-                }
-            });
-            return json;
         }
     }
 }

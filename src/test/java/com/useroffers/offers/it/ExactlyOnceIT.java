@@ -1,0 +1,170 @@
+package com.useroffers.offers.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.useroffers.offers.kafka.AppProcess;
+import com.useroffers.offers.kafka.KafkaCluster;
+import com.useroffers.offers.kafka.TestApp;
+import com.useroffers.offers.kafka.TopicRecords;
+import com.useroffers.offers.kafka.Workload;
+import com.useroffers.offers.reference.ExactlyOnceVerifier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract's exactly-once promises against a real single-node Kafka 4.3.1 cluster, with the
+ * application running as its own process (the fat jar): end to end, through SIGKILL crashes, while
+ * instances join and leave, through a reset and replay, and on SIGTERM. Every test drives a mixed
+ * workload over 6 partitions and checks what a read_committed consumer sees against the reference
+ * model. Timing varies from run to run; what is asserted does not.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+class ExactlyOnceIT {
+
+    private static final int PARTITIONS = 6;
+    private static final Duration CATCH_UP = Duration.ofMinutes(3);
+
+    private KafkaCluster cluster;
+
+    @BeforeAll
+    void startCluster(@TempDir final Path dir) {
+        cluster = KafkaCluster.start(1, dir.resolve("kafka"));
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void shouldProcessAMixedWorkloadExactlyOnceEndToEnd(@TempDir final Path dir) {
+        final TestApp app = new TestApp(cluster, dir, "happy", PARTITIONS);
+        try (AppProcess instance = app.start("a");
+             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
+            TopicRecords.produceSynchronously(producer, Workload.records(app.inputTopic(), 1, 10_000, 300));
+            app.waitUntilCaughtUp(CATCH_UP);
+            report("happy path", verify(app));
+        }
+    }
+
+    @Test
+    void shouldStayExactlyOnceThroughRepeatedSigkillCrashes(@TempDir final Path dir) {
+        final TestApp app = new TestApp(cluster, dir, "crash", PARTITIONS);
+        final List<List<ProducerRecord<byte[], byte[]>>> slices =
+                Workload.slices(Workload.records(app.inputTopic(), 2, 20_000, 400), 4);
+        final Random random = new Random(2);
+        int kills = 0;
+        AppProcess instance = app.start("a");
+        try (KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
+            for (int i = 0; i < slices.size(); i++) {
+                TopicRecords.produceSynchronously(producer, slices.get(i));
+                if (i < 3) {
+                    // Kill at some moment while the slice is being processed: before, during or after its commit.
+                    sleep(500 + random.nextInt(2500));
+                    instance.kill();
+                    kills++;
+                    instance = app.start("a");
+                }
+            }
+            app.waitUntilCaughtUp(CATCH_UP);
+            report("SIGKILL x" + kills, verify(app));
+        } finally {
+            instance.close();
+        }
+        assertThat(kills).isEqualTo(3);
+    }
+
+    @Test
+    void shouldStayExactlyOnceWhileInstancesJoinAndLeave(@TempDir final Path dir) {
+        final TestApp app = new TestApp(cluster, dir, "scale", PARTITIONS);
+        final List<List<ProducerRecord<byte[], byte[]>>> slices =
+                Workload.slices(Workload.records(app.inputTopic(), 3, 15_000, 300), 3);
+        try (AppProcess first = app.start("a");
+             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
+            TopicRecords.produceSynchronously(producer, slices.get(0));
+            try (AppProcess second = app.start("b")) {
+                TopicRecords.produceSynchronously(producer, slices.get(1));
+                app.waitUntilGroupStable(2, Duration.ofMinutes(2));
+                assertThat(first.terminate(Duration.ofSeconds(60))).as("first instance's exit code").isEqualTo(0);
+                TopicRecords.produceSynchronously(producer, slices.get(2));
+                app.waitUntilCaughtUp(CATCH_UP);
+                report("scale 1 -> 2 -> 1", verify(app));
+            }
+        }
+    }
+
+    @Test
+    void shouldRepublishByteIdenticalLatestStatesAfterReset(@TempDir final Path dir) {
+        final TestApp app = new TestApp(cluster, dir, "replay", PARTITIONS);
+        final Map<String, byte[]> before;
+        try (AppProcess instance = app.start("a");
+             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
+            TopicRecords.produceSynchronously(producer, Workload.records(app.inputTopic(), 4, 8_000, 200));
+            app.waitUntilCaughtUp(CATCH_UP);
+            before = TopicRecords.latestByKey(TopicRecords.readCommitted(cluster, app.stateTopic()));
+
+            final AppProcess refused = app.reset();
+            assertThat(refused.awaitExit(Duration.ZERO)).as("reset while an instance runs").isNotZero();
+            assertThat(refused.output()).contains("still running");
+            assertThat(instance.terminate(Duration.ofSeconds(60))).isEqualTo(0);
+        }
+        final AppProcess reset = app.reset();
+        assertThat(reset.awaitExit(Duration.ZERO)).as("reset exit code; output:%n%s", reset.output()).isEqualTo(0);
+        try (AppProcess replay = app.start("a")) {
+            app.waitUntilCaughtUp(CATCH_UP);
+            final List<ConsumerRecord<byte[], byte[]>> after = TopicRecords.readCommitted(cluster, app.stateTopic());
+            final Map<String, byte[]> latest = TopicRecords.latestByKey(after);
+            assertThat(latest.keySet()).isEqualTo(before.keySet());
+            latest.forEach((user, value) -> assertThat(value).as("latest state of %s", user).isEqualTo(before.get(user)));
+            System.out.printf("[replay] %d users byte-identical after reset; state topic now holds %d records%n",
+                    latest.size(), after.size());
+        }
+    }
+
+    @Test
+    void shouldExitZeroAndLeaveTheGroupPromptlyOnSigterm(@TempDir final Path dir) {
+        final TestApp app = new TestApp(cluster, dir, "sigterm", PARTITIONS);
+        try (AppProcess instance = app.start("a")) {
+            app.waitUntilGroupStable(1, Duration.ofMinutes(2));
+            final long start = System.nanoTime();
+            assertThat(instance.terminate(Duration.ofSeconds(60))).as("exit code on SIGTERM").isEqualTo(0);
+            final long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(app.groupMembers()).as("members right after exit (left the group, no session timeout)").isZero();
+            System.out.printf("[sigterm] exit 0 after %d ms; group empty%n", millis);
+        }
+    }
+
+    private ExactlyOnceVerifier.Summary verify(final TestApp app) {
+        return ExactlyOnceVerifier.verify(
+                TopicRecords.readCommitted(cluster, app.inputTopic()),
+                TopicRecords.readCommitted(cluster, app.stateTopic()),
+                TopicRecords.readCommitted(cluster, app.dlqTopic()));
+    }
+
+    private static void report(final String scenario, final ExactlyOnceVerifier.Summary summary) {
+        System.out.printf("[%s] %s%n", scenario, summary);
+    }
+
+    private static void sleep(final long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
