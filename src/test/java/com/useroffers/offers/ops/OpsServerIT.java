@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.TreeSet;
+import com.useroffers.offers.runtime.ThreadFailurePolicy;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -128,6 +131,31 @@ class OpsServerIT {
             assertThat(metrics.sum("kafka_user_offers_dead_letters_total", Map.of())).isEqualTo(1.0);
             assertThat(metrics(ops).value("user_offers_streams_state", Map.of("state", "RUNNING"))).isEqualTo(1.0);
             assertThat(readinessSeen).first().asString().startsWith("503");
+        } finally {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void shouldFailLivenessOnceTheClientHasDied() throws Exception {
+        // Given: a running client with the production failure policy
+        final OffersConfig config = config();
+        final KafkaStreams streams = new KafkaStreams(OffersTopology.build(config), config.streamsProperties());
+        streams.setUncaughtExceptionHandler(new ThreadFailurePolicy());
+        try (OpsServer ops = OpsServer.start(config, streams)) {
+            streams.start();
+            awaitUntil(Duration.ofSeconds(90), () -> get(ops, OpsServer.READY).statusCode() == 200, "ready");
+            assertThat(get(ops, OpsServer.LIVE).statusCode()).isEqualTo(200);
+
+            // When: its input topic disappears, a failure no new thread can cure
+            try (Admin admin = cluster.admin()) {
+                admin.deleteTopics(Set.of(input)).all().get(30, TimeUnit.SECONDS);
+            }
+
+            // Then: the client dies, and liveness and readiness say so
+            awaitUntil(Duration.ofSeconds(90), () -> streams.state() == KafkaStreams.State.ERROR, "in ERROR");
+            awaitUntil(Duration.ofSeconds(10), () -> get(ops, OpsServer.LIVE).statusCode() == 503, "not live");
+            assertThat(get(ops, OpsServer.READY).statusCode()).isEqualTo(503);
         } finally {
             streams.close(Duration.ofSeconds(30));
         }
