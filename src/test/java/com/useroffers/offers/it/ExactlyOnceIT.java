@@ -149,6 +149,19 @@ class ExactlyOnceIT {
         }
     }
 
+    @Test
+    void shouldFailFastWithAOneLineCauseWhenTheInputTopicIsMissing(@TempDir final Path dir) {
+        final TestApp app = new TestApp(cluster, dir, "missing-topic", PARTITIONS);
+        final Map<String, String> settings = new java.util.LinkedHashMap<>(app.settings("a"));
+        settings.put("offers.input.topic", "no-such-topic");
+        settings.put("offers.startup.timeout", "PT10S");
+        try (AppProcess instance = AppProcess.start("run", settings, dir.resolve("missing-topic.log"))) {
+            final Integer exit = instance.awaitExit(Duration.ofSeconds(60));
+            assertThat(exit).as("exit code; output:%n%s", instance.output()).isEqualTo(3);
+            assertThat(instance.output()).contains("user-offers-streams: input topic 'no-such-topic' does not exist");
+        }
+    }
+
     private ExactlyOnceVerifier.Summary verify(final TestApp app) {
         return ExactlyOnceVerifier.verify(
                 TopicRecords.readCommitted(cluster, app.inputTopic()),
