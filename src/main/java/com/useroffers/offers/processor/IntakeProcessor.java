@@ -10,6 +10,7 @@ import com.useroffers.offers.model.OfferEvent;
 import com.useroffers.offers.model.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Function;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,12 +24,17 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public final class IntakeProcessor implements Processor<byte[], byte[], String, Intake> {
 
-    private final EventReader reader;
+    private final Function<byte[], ReadResult> reader;
     private final boolean keyedByUser;
     private ProcessorContext<String, Intake> context;
 
     public IntakeProcessor(final int maxBytes, final boolean keyedByUser) {
-        this.reader = new EventReader(maxBytes);
+        this(new EventReader(maxBytes)::read, keyedByUser);
+    }
+
+    /** With another reader: how a test makes reading throw, as a bug triggered by content would. */
+    IntakeProcessor(final Function<byte[], ReadResult> reader, final boolean keyedByUser) {
+        this.reader = reader;
         this.keyedByUser = keyedByUser;
     }
 
@@ -49,7 +55,7 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
 
     private Intake intake(final byte[] key, final byte[] value, final SourcePosition source) {
         try {
-            final ReadResult read = reader.read(value);
+            final ReadResult read = reader.apply(value);
             if (!read.isOk()) {
                 return new DeadLetter(key, value, read.failure(), read.error(), source, read.eventId());
             }
