@@ -45,19 +45,47 @@ public final class TopicRecords {
                         .configs(Map.of("min.insync.replicas", Integer.toString(Math.min(2, replication)))));
             }
             admin.createTopics(newTopics).all().get(60, TimeUnit.SECONDS);
+            waitUntilLeadersElected(admin, List.of(topics), partitions);
         } catch (final Exception e) {
             throw new IllegalStateException("cannot create topics", e);
         }
     }
 
-    /** An idempotent producer with {@code acks=all}, as the contract asks of producers. */
+    /**
+     * Creation returns before every broker knows the new partitions' leaders; a first produce then meets
+     * NOT_LEADER_OR_FOLLOWER. Waits until each partition of each topic has a leader.
+     */
+    private static void waitUntilLeadersElected(final Admin admin, final List<String> topics, final int partitions)
+            throws Exception {
+        final Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            final boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .allMatch(topic -> topic.partitions().size() == partitions
+                            && topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            KafkaCluster.sleep(100);
+        }
+        throw new IllegalStateException("no leader for every partition of " + topics + " within 60 s");
+    }
+
+    /**
+     * An idempotent producer with {@code acks=all}, as the contract asks of producers. One request in
+     * flight per connection: on a starved test machine a request can time out, and with several in flight
+     * the retry then meets OUT_OF_ORDER_SEQUENCE_NUMBER until the batches expire; with one, a retry is
+     * simply the same batch again, which the broker deduplicates.
+     */
     public static KafkaProducer<byte[], byte[]> producer(final KafkaCluster cluster) {
         final Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 60_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 180_000);
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -72,7 +100,7 @@ public final class TopicRecords {
         final List<RecordMetadata> metadata = new ArrayList<>(records.size());
         for (final java.util.concurrent.Future<RecordMetadata> future : futures) {
             try {
-                metadata.add(future.get(120, TimeUnit.SECONDS));
+                metadata.add(future.get(200, TimeUnit.SECONDS));
             } catch (final Exception e) {
                 throw new IllegalStateException("produce failed", e);
             }
