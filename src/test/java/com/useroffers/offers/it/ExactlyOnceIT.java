@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * model. Timing varies from run to run; what is asserted does not.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SuppressWarnings("try") // an instance is held by try-with-resources only so that it is always stopped
 @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class ExactlyOnceIT {
 
