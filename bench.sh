@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark on a local real broker (see BENCHMARKS.md). Builds if needed, then runs
+# com.useroffers.offers.bench.OffersBench from the test classpath. Options are OffersBench's, e.g.
+#   ./bench.sh                                  # 1,000,000 events, 3 runs each, latency, scaling
+#   ./bench.sh --events 200000 --runs 3         # a quicker run
+#   ./bench.sh --only eos --runs 1 --jfr        # one profiled EOS drain
+#   ./bench.sh --hot target/bench/eos.jfr       # hot methods of a JFR recording
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ "${1:-}" = "--hot" ]; then
+  # Top frames and top application/Kafka frames of the CPU samples.
+  jfr print --events jdk.ExecutionSample "$2" > "$2.samples.txt"
+  echo "== top-of-stack methods (share of $(grep -c 'jdk.ExecutionSample' "$2.samples.txt") samples)"
+  awk '/stackTrace = \[/{getline; sub(/^[ \t]+/, ""); sub(/ +line:.*/, ""); print}' "$2.samples.txt" \
+    | sort | uniq -c | sort -rn | head -${3:-30}
+  exit 0
+fi
+
+if [ ! -f target/test-classes/com/useroffers/offers/bench/OffersBench.class ] || [ ! -f target/test-classpath.txt ] \
+   || [ -n "$(find src config -newer target/test-classes/com/useroffers/offers/bench/OffersBench.class -type f | head -1)" ]; then
+  echo "== building (mvn -q -B package -DskipTests)"
+  mvn -q -B package -DskipTests
+fi
+exec java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  -Dlogback.configurationFile=src/test/resources/logback-test.xml \
+  com.useroffers.offers.bench.OffersBench "$@"

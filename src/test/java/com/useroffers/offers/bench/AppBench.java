@@ -1,0 +1,151 @@
+package com.useroffers.offers.bench;
+
+import com.useroffers.offers.config.ConfigLoader;
+import com.useroffers.offers.config.OffersConfig;
+import com.useroffers.offers.kafka.TopicRecords;
+import com.useroffers.offers.topology.OffersTopology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+
+/**
+ * Child JVM of the benchmark: the application itself ({@link OffersTopology} built from
+ * {@code config/streams.properties} through {@link ConfigLoader}, as {@code run} does), overridden for
+ * one local node.
+ * <ul>
+ *   <li>{@code drain}: start, wait for RUNNING, then until the group has committed the input's end
+ *       offsets; prints RESULT (events/s from RUNNING to caught up, CPU, peak RSS, restore figures) and
+ *       closes cleanly;</li>
+ *   <li>{@code drain-hold}: the same, then prints DRAINED and waits to be killed (SIGKILL: a crash);</li>
+ *   <li>{@code serve}: start, print READY when RUNNING, run until SIGTERM.</li>
+ * </ul>
+ * Args: {@code mode bootstrap appId stateDir input state dlq [key=value ...]}.
+ */
+public final class AppBench {
+
+    private static final Duration MAX_RUN = Duration.ofMinutes(20);
+
+    private AppBench() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final String mode = args[0];
+        final String bootstrap = args[1];
+        final String appId = args[2];
+        final Map<String, String> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("application.id", appId);
+        props.put("state.dir", args[3]);
+        props.put("offers.input.topic", args[4]);
+        props.put("offers.state.topic", args[5]);
+        props.put("offers.dlq.topic", args[6]);
+        // One local node: internal topics with one replica, no standby.
+        props.put("replication.factor", "1");
+        props.put("topic.min.insync.replicas", "1");
+        props.put("num.standby.replicas", "0");
+        for (int i = 7; i < args.length; i++) {
+            final int eq = args[i].indexOf('=');
+            props.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        final OffersConfig config = ConfigLoader.loadConfig(Path.of("config/streams.properties"), Map.of(), props);
+        final Restores restores = new Restores();
+        final CountDownLatch running = new CountDownLatch(1);
+        final long created = System.nanoTime();
+        final KafkaStreams streams = new KafkaStreams(OffersTopology.build(config), config.streamsProperties());
+        streams.setGlobalStateRestoreListener(restores);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+            if (now == KafkaStreams.State.ERROR) {
+                System.out.println("FAILED streams in ERROR");
+                System.out.flush();
+                Runtime.getRuntime().halt(3);
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> streams.close(Duration.ofSeconds(30))));
+        streams.start();
+        if (!running.await(MAX_RUN.toMillis(), TimeUnit.MILLISECONDS)) {
+            System.out.println("FAILED not RUNNING within " + MAX_RUN);
+            System.exit(2);
+        }
+        final long runningAt = System.nanoTime();
+        final long cpuAtRunning = Proc.cpuNanos();
+        if (mode.equals("serve")) {
+            System.out.println("READY");
+            System.out.flush();
+            Thread.sleep(MAX_RUN.toMillis());
+            System.exit(0);
+        }
+        final long events;
+        try (Admin admin = TopicRecords.admin(bootstrap)) {
+            final Map<TopicPartition, Long> ends = TopicRecords.endOffsets(admin, config.inputTopic());
+            events = ends.values().stream().mapToLong(Long::longValue).sum();
+            final long deadline = System.nanoTime() + MAX_RUN.toNanos();
+            while (!caughtUp(admin, appId, ends)) {
+                if (System.nanoTime() > deadline) {
+                    System.out.println("FAILED not caught up within " + MAX_RUN);
+                    System.exit(2);
+                }
+                Thread.sleep(50);
+            }
+        }
+        final double seconds = (System.nanoTime() - runningAt) / 1e9;
+        final double cpu = (Proc.cpuNanos() - cpuAtRunning) / 1e9;
+        Proc.result("events", events, "seconds", seconds, "cpu", cpu, "rss_mb", Proc.peakRssMb(),
+                "rss_now_mb", Proc.rssMb(),
+                "to_running_s", (runningAt - created) / 1e9,
+                "restored", restores.records.get(), "restore_s", restores.seconds());
+        if (mode.equals("drain-hold")) {
+            System.out.println("DRAINED");
+            System.out.flush();
+            Thread.sleep(MAX_RUN.toMillis());
+        }
+        System.exit(0);
+    }
+
+    private static boolean caughtUp(final Admin admin, final String groupId, final Map<TopicPartition, Long> ends)
+            throws Exception {
+        final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        return ends.entrySet().stream().allMatch(end -> {
+            final OffsetAndMetadata offset = committed.get(end.getKey());
+            return end.getValue() == 0 || (offset != null && offset.offset() >= end.getValue());
+        });
+    }
+
+    /** Restoration of all stores: records restored, from the first start to the last end. */
+    private static final class Restores implements StateRestoreListener {
+        final AtomicLong records = new AtomicLong();
+        final AtomicLong firstStart = new AtomicLong();
+        final AtomicLong lastEnd = new AtomicLong();
+
+        @Override
+        public void onRestoreStart(final TopicPartition partition, final String store, final long start, final long end) {
+            firstStart.compareAndSet(0, System.nanoTime());
+        }
+
+        @Override
+        public void onBatchRestored(final TopicPartition partition, final String store, final long batchEnd, final long count) {
+            records.addAndGet(count);
+        }
+
+        @Override
+        public void onRestoreEnd(final TopicPartition partition, final String store, final long total) {
+            lastEnd.set(System.nanoTime());
+        }
+
+        double seconds() {
+            return firstStart.get() == 0 ? 0 : (lastEnd.get() - firstStart.get()) / 1e9;
+        }
+    }
+}

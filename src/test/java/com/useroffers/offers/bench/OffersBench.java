@@ -1,0 +1,453 @@
+package com.useroffers.offers.bench;
+
+import com.useroffers.offers.kafka.KafkaCluster;
+import com.useroffers.offers.kafka.TopicRecords;
+import com.useroffers.offers.produce.SampleEvents;
+import com.useroffers.offers.produce.SampleRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The side-by-side benchmark (issue 5), one run on one local real broker. Not a test: run it with
+ * {@code ./bench.sh [options]}. Every contender is its own child JVM with the same flags and reports its
+ * own CPU time and peak RSS. Runs are interleaved (raw, txn, eos, alos, raw, ...) so that drift of a noisy
+ * machine hits all of them alike. Results go to stdout and to {@code <work>/results.md}.
+ *
+ * <p>Options: {@code --events N} (1000000) {@code --runs R} (3) {@code --only raw,txn,eos,alos,latency,scale}
+ * {@code --latency-seconds S} (30) {@code --latency-warmup S} (20) {@code --scale-events N} (200000) {@code --preloads 10000,1000000}
+ * {@code --jfr} (one extra profiled EOS drain after the measured ones) {@code --set key=value} (an app
+ * setting for eos/alos/latency/scale, repeatable) {@code --work DIR} (target/bench).
+ */
+public final class OffersBench {
+
+    static final String INPUT = "bench-in";
+    private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(20);
+
+    private final Options options;
+    private final Path work;
+    private final StringBuilder report = new StringBuilder();
+    private KafkaCluster cluster;
+    private int serial;
+
+    private OffersBench(final Options options) {
+        this.options = options;
+        this.work = Path.of(options.work);
+    }
+
+    public static void main(final String[] args) throws Exception {
+        new OffersBench(Options.parse(args)).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        Files.writeString(work.resolve("logback.xml"), """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{30} - %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="WARN"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """);
+        line("# user-offers-streams benchmark, " + LocalDateTime.now().withNano(0));
+        line("");
+        line("events=" + options.events + ", runs=" + options.runs + ", app settings " + options.appSettings
+                + ", 1 local broker (KRaft, replication 1), input " + INPUT + " with 6 partitions");
+        cluster = KafkaCluster.start(1, work.resolve("kafka"));
+        try {
+            TopicRecords.createTopics(cluster, 6, 1, INPUT);
+            final long start = System.nanoTime();
+            final long bytes = produce(INPUT, options.events, 42);
+            line(String.format(Locale.ROOT, "pre-produced %d events (%.0f bytes/event avg) in %.1f s",
+                    options.events, (double) bytes / options.events, (System.nanoTime() - start) / 1e9));
+            final Map<String, List<Map<String, Double>>> results = new LinkedHashMap<>();
+            if (options.has("raw") || options.has("txn") || options.has("eos") || options.has("alos")) {
+                throughput(results);
+            }
+            if (options.has("latency")) {
+                latencies(results);
+            }
+            if (options.has("scale")) {
+                scaling();
+            }
+            if (options.jfr) {
+                profile();
+            }
+        } finally {
+            cluster.close();
+            Files.writeString(work.resolve("results.md"), report.toString());
+        }
+    }
+
+    // --- 1. throughput, CPU, RSS draining the backlog ----------------------------------------------
+
+    private void throughput(final Map<String, List<Map<String, Double>>> results) {
+        final List<String> contenders = Stream.of("raw", "txn", "eos", "alos").filter(options::has).toList();
+        line("");
+        line("warm-up: one unreported drain of each contender");
+        for (final String contender : contenders) {
+            final Map<String, Double> r = drain(contender, List.of());
+            line("  warm-up " + contender + ": " + perSecond(r));
+        }
+        for (int run = 1; run <= options.runs; run++) {
+            for (final String contender : contenders) {
+                final Map<String, Double> r = drain(contender, List.of());
+                results.computeIfAbsent(contender, k -> new ArrayList<>()).add(r);
+                line(String.format(Locale.ROOT, "  run %d %-4s: %s, %.2f CPU s/M events, peak RSS %.0f MiB",
+                        run, contender, perSecond(r), cpuPerMillion(r), r.get("rss_mb")));
+            }
+        }
+        line("");
+        line("| contender | events/s median (min-max) | CPU s per 1M events | peak RSS MiB |");
+        line("|---|---|---|---|");
+        for (final Map.Entry<String, List<Map<String, Double>>> e : results.entrySet()) {
+            final List<Map<String, Double>> runs = e.getValue();
+            line("| " + label(e.getKey()) + " | " + Stats.summary(values(runs, OffersBench::rate), "%.0f")
+                    + " | " + Stats.summary(values(runs, OffersBench::cpuPerMillion), "%.1f")
+                    + " | " + Stats.summary(values(runs, r -> r.get("rss_mb")), "%.0f") + " |");
+        }
+        line("");
+        ratio(results, "eos", "alos", "EOS / ALOS throughput (target >= 0.90)");
+        ratio(results, "eos", "raw", "app (EOS) / raw pipe throughput (target >= 0.50)");
+        ratio(results, "alos", "raw", "app (ALOS) / raw pipe throughput");
+        ratio(results, "txn", "raw", "transactional pipe / raw pipe throughput");
+        ratio(results, "eos", "txn", "app (EOS) / transactional pipe throughput");
+    }
+
+    /** One drain of the whole input by one contender; output topics and app state deleted afterwards. */
+    private Map<String, Double> drain(final String contender, final List<String> extraJvmFlags) {
+        final String tag = contender + "-" + (++serial);
+        final String out = "out-" + tag;
+        final String dlq = "dlq-" + tag;
+        final Map<String, Double> r;
+        if (contender.equals("raw") || contender.equals("txn")) {
+            TopicRecords.createTopics(cluster, 6, 1, out);
+            try (Child child = Child.start(jvmFlags(extraJvmFlags), PipeBench.class.getName(),
+                    List.of(contender, cluster.bootstrapServers(), INPUT, out, Long.toString(options.events)),
+                    work.resolve("logs").resolve(tag + ".log"))) {
+                r = child.awaitResult(CHILD_TIMEOUT);
+            }
+        } else {
+            TopicRecords.createTopics(cluster, 6, 1, out, dlq);
+            try (Child child = app("drain", "bench-" + tag, INPUT, out, dlq,
+                    contender.equals("eos") ? "exactly_once_v2" : "at_least_once", extraJvmFlags)) {
+                r = child.awaitResult(CHILD_TIMEOUT);
+            }
+        }
+        deleteTopics(out, dlq, "bench-" + tag + "-");
+        deleteRecursively(work.resolve("state").resolve("bench-" + tag));
+        return r;
+    }
+
+    private Child app(final String mode, final String appId, final String input, final String out, final String dlq,
+                      final String guarantee, final List<String> extraJvmFlags) {
+        final List<String> args = new ArrayList<>(List.of(mode, cluster.bootstrapServers(), appId,
+                work.resolve("state").resolve(appId).toString(), input, out, dlq, "processing.guarantee=" + guarantee));
+        args.addAll(options.appSettings);
+        return Child.start(jvmFlags(extraJvmFlags), AppBench.class.getName(), args,
+                work.resolve("logs").resolve(appId + "-" + mode + "-" + (++serial) + ".log"));
+    }
+
+    // --- 1b. end-to-end latency at 50% and 80% of the measured EOS maximum --------------------------
+
+    private void latencies(final Map<String, List<Map<String, Double>>> results) {
+        final List<Map<String, Double>> eos = results.get("eos");
+        final double max = eos != null ? Stats.median(values(eos, OffersBench::rate)) : options.maxRate;
+        if (max <= 0) {
+            line("latency: skipped (no EOS maximum measured; give --max-rate)");
+            return;
+        }
+        line("");
+        line(String.format(Locale.ROOT, "end-to-end latency (send -> state record visible to a read_committed consumer), "
+                + "EOS, fixed rate, %d s measured after %d s warm-up at the same rate; max rate %.0f events/s", options.latencySeconds, options.latencyWarmUp, max));
+        line("");
+        line("| load | rate events/s | state records | p50 ms | p99 ms | p99.9 ms | max ms |");
+        line("|---|---|---|---|---|---|---|");
+        for (final double load : new double[] {0.5, 0.8}) {
+            final LatencyProbe.Result r = LatencyProbe.measure(this, (int) Math.round(max * load), options.latencySeconds, options.latencyWarmUp);
+            line(String.format(Locale.ROOT, "| %.0f%% | %d | %d | %d | %d | %d | %d |", load * 100, r.rate(), r.count(),
+                    r.p50(), r.p99(), r.p999(), r.max()));
+            if (load == 0.5) {
+                line(String.format(Locale.ROOT, "p99 at 50%% load = %d ms vs commit.interval.ms + 20 = 120 ms: %s",
+                        r.p99(), r.p99() <= 120 ? "met" : "missed by " + (r.p99() - 120) + " ms"));
+            }
+        }
+    }
+
+    // --- 2. scaling with remembered ids; store size; restore after SIGKILL -------------------------
+
+    private void scaling() throws Exception {
+        final String input = "scale-in";
+        TopicRecords.createTopics(cluster, 6, 1, input);
+        produce(input, options.scaleEvents, 42);
+        final long largest = Arrays.stream(options.preloads).max().orElse(0);
+        line("");
+        line("scaling: dedup store pre-loaded with P remembered ids (written to its changelog, restored at start), then "
+                + options.scaleEvents + " events of the default mix drained (EOS)");
+        line("");
+        line("| preloaded ids | events/s | CPU s per 1M events | restored at start (records) | restore records/s |");
+        line("|---|---|---|---|---|");
+        final Map<Long, Map<String, Double>> byPreload = new LinkedHashMap<>();
+        Child held = null;
+        String heldApp = null;
+        for (final long preload : options.preloads) {
+            final String appId = "bench-scale-" + preload;
+            final String out = "scale-out-" + preload;
+            final String dlq = "scale-dlq-" + preload;
+            TopicRecords.createTopics(cluster, 6, 1, out, dlq);
+            DedupPreload.write(cluster, appId, preload);
+            final Child child = app(preload == largest ? "drain-hold" : "drain", appId, input, out, dlq, "exactly_once_v2", List.of());
+            final Map<String, Double> r;
+            if (preload == largest) {
+                child.awaitLine("DRAINED", CHILD_TIMEOUT);
+                r = child.result();
+                held = child;
+                heldApp = appId;
+            } else {
+                r = child.awaitResult(CHILD_TIMEOUT);
+                child.close();
+            }
+            byPreload.put(preload, r);
+            line(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.0f | %.0f |", preload, rate(r), cpuPerMillion(r),
+                    r.get("restored"), r.get("restore_s") > 0 ? r.get("restored") / r.get("restore_s") : 0));
+        }
+        final Map<String, Double> small = byPreload.get(Arrays.stream(options.preloads).min().orElse(0));
+        final Map<String, Double> big = byPreload.get(largest);
+        line("");
+        line(String.format(Locale.ROOT, "throughput with %d ids / with %d ids = %.2f (target >= 0.90)",
+                largest, Arrays.stream(options.preloads).min().orElse(0), rate(big) / rate(small)));
+        if (held != null) {
+            final Path stateDir = work.resolve("state").resolve(heldApp);
+            line(String.format(Locale.ROOT, "stores on disk with ~%d ids (+%d events): %.1f MiB (du of %s); app RSS now %.0f MiB, peak %.0f MiB",
+                    largest, options.scaleEvents, du(stateDir) / 1048576.0, stateDir, big.get("rss_now_mb"), big.get("rss_mb")));
+            line(storeFiles(stateDir));
+            held.kill();
+            line("SIGKILLed the app after it drained; restarting it on the same state directory (EOS: unclean stop, local state wiped and restored from the changelogs)");
+            try (Child again = app("drain", heldApp, input, "scale-out-" + largest, "scale-dlq-" + largest, "exactly_once_v2", List.of())) {
+                final Map<String, Double> r = again.awaitResult(CHILD_TIMEOUT);
+                line(String.format(Locale.ROOT, "restore after SIGKILL: %.0f records in %.2f s = %.0f records/s (target >= 250000); "
+                                + "start to RUNNING %.2f s", r.get("restored"), r.get("restore_s"),
+                        r.get("restore_s") > 0 ? r.get("restored") / r.get("restore_s") : 0, r.get("to_running_s")));
+            }
+        }
+    }
+
+    // --- 3. a profiled EOS drain (JFR), not counted ----------------------------------------------
+
+    private void profile() {
+        final Path jfr = work.resolve("eos.jfr").toAbsolutePath();
+        final Map<String, Double> r = drain("eos", List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile"));
+        line("");
+        line("profiled EOS drain (JFR " + jfr + "): " + perSecond(r) + "; summarize with bench.sh --hot " + jfr);
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------
+
+    private List<String> jvmFlags(final List<String> extra) {
+        final List<String> flags = new ArrayList<>(List.of("-Xms1g", "-Xmx1g",
+                "-Dlogback.configurationFile=" + work.resolve("logback.xml").toAbsolutePath()));
+        flags.addAll(extra);
+        return flags;
+    }
+
+    KafkaCluster cluster() {
+        return cluster;
+    }
+
+    Child startServingApp(final String appId, final String input, final String out, final String dlq) {
+        return app("serve", appId, input, out, dlq, "exactly_once_v2", List.of());
+    }
+
+    /** The default mix of the produce command (1000 users, 5% duplicates, 2% bad records); returns the bytes written. */
+    private long produce(final String topic, final long count, final long seed) {
+        awaitLeaders(cluster, topic);
+        final SampleEvents sample = new SampleEvents(seed, 1000, 0.05, 0.02);
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
+            for (long i = 0; i < count; i++) {
+                final SampleRecord record = sample.next();
+                bytes += record.value().length + (record.key() == null ? 0 : record.key().length);
+                producer.send(new ProducerRecord<>(topic, record.key(), record.value()));
+            }
+            producer.flush();
+        }
+        return bytes;
+    }
+
+    /**
+     * Waits (bounded) until every partition of a new topic has a leader: an idempotent producer that
+     * starts sending before that can loop on OUT_OF_ORDER_SEQUENCE_NUMBER retries for minutes.
+     */
+    static void awaitLeaders(final KafkaCluster cluster, final String topic) {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (Admin admin = cluster.admin()) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    final boolean ready = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                            .get(topic).partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                    if (ready) {
+                        sleep(1000);
+                        return;
+                    }
+                } catch (final Exception e) {
+                    // not there yet
+                }
+                sleep(200);
+            }
+        }
+    }
+
+    private void deleteTopics(final String out, final String dlq, final String internalPrefix) {
+        try (Admin admin = cluster.admin()) {
+            final List<String> doomed = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.equals(out) || t.equals(dlq) || t.startsWith(internalPrefix)).toList();
+            admin.deleteTopics(doomed).all().get(60, TimeUnit.SECONDS);
+        } catch (final Exception e) {
+            line("  (could not delete topics: " + e + ")");
+        }
+    }
+
+    private static double rate(final Map<String, Double> r) {
+        return r.get("events") / r.get("seconds");
+    }
+
+    private static double cpuPerMillion(final Map<String, Double> r) {
+        return r.get("cpu") / r.get("events") * 1e6;
+    }
+
+    private static String perSecond(final Map<String, Double> r) {
+        return String.format(Locale.ROOT, "%.0f events in %.2f s = %.0f events/s", r.get("events"), r.get("seconds"), rate(r));
+    }
+
+    private static List<Double> values(final List<Map<String, Double>> runs,
+                                       final java.util.function.ToDoubleFunction<Map<String, Double>> f) {
+        return runs.stream().map(f::applyAsDouble).toList();
+    }
+
+    private void ratio(final Map<String, List<Map<String, Double>>> results, final String a, final String b, final String what) {
+        if (results.containsKey(a) && results.containsKey(b)) {
+            final double ra = Stats.median(values(results.get(a), OffersBench::rate));
+            final double rb = Stats.median(values(results.get(b), OffersBench::rate));
+            line(String.format(Locale.ROOT, "- %s: %.2f (medians %.0f / %.0f)", what, ra / rb, ra, rb));
+        }
+    }
+
+    private static String label(final String contender) {
+        return switch (contender) {
+            case "raw" -> "raw pipe (consumer -> idempotent acks=all producer)";
+            case "txn" -> "transactional pipe (commit every 100 ms)";
+            case "eos" -> "application, exactly_once_v2";
+            case "alos" -> "application, at_least_once";
+            default -> contender;
+        };
+    }
+
+    void line(final String text) {
+        System.out.println(text);
+        System.out.flush();
+        report.append(text).append('\n');
+        try {
+            Files.writeString(work.resolve("results.md"), report.toString());
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long du(final Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static String storeFiles(final Path dir) throws IOException {
+        final Map<String, Long> byStore = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).forEach(p -> {
+                final String s = p.toString();
+                final String store = s.contains("offers-dedup-store") ? "offers-dedup-store"
+                        : s.contains("offers-state-store") ? "offers-state-store" : "other";
+                byStore.merge(store, p.toFile().length(), Long::sum);
+            });
+        }
+        final StringBuilder text = new StringBuilder("by store:");
+        byStore.forEach((k, v) -> text.append(String.format(Locale.ROOT, " %s %.1f MiB;", k, v / 1048576.0)));
+        return text.toString();
+    }
+
+    static void deleteRecursively(final Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(final long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Command-line options. */
+    private static final class Options {
+        long events = 1_000_000;
+        int runs = 3;
+        String only = "raw,txn,eos,alos,latency,scale";
+        int latencySeconds = 30;
+        int latencyWarmUp = 20;
+        long scaleEvents = 200_000;
+        long[] preloads = {10_000, 1_000_000};
+        boolean jfr;
+        double maxRate;
+        String work = "target/bench";
+        final List<String> appSettings = new ArrayList<>();
+
+        boolean has(final String part) {
+            return Arrays.asList(only.split(",")).contains(part);
+        }
+
+        static Options parse(final String[] args) {
+            final Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--events" -> o.events = Long.parseLong(args[++i]);
+                    case "--runs" -> o.runs = Integer.parseInt(args[++i]);
+                    case "--only" -> o.only = args[++i];
+                    case "--latency-seconds" -> o.latencySeconds = Integer.parseInt(args[++i]);
+                    case "--latency-warmup" -> o.latencyWarmUp = Integer.parseInt(args[++i]);
+                    case "--scale-events" -> o.scaleEvents = Long.parseLong(args[++i]);
+                    case "--preloads" -> o.preloads = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
+                    case "--jfr" -> o.jfr = true;
+                    case "--max-rate" -> o.maxRate = Double.parseDouble(args[++i]);
+                    case "--set" -> o.appSettings.add(args[++i]);
+                    case "--work" -> o.work = args[++i];
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return o;
+        }
+    }
+}
