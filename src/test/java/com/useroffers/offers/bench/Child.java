@@ -23,11 +23,16 @@ final class Child implements AutoCloseable {
     }
 
     static Child start(final List<String> jvmFlags, final String mainClass, final List<String> args, final Path log) {
+        return start(jvmFlags, System.getProperty("java.class.path"), mainClass, args, log);
+    }
+
+    static Child start(final List<String> jvmFlags, final String classpath, final String mainClass, final List<String> args,
+                       final Path log) {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmFlags);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath);
         command.add(mainClass);
         command.addAll(args);
         try {

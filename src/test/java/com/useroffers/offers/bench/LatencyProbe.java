@@ -24,7 +24,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class LatencyProbe {
 
-    record Result(int rate, int count, long p50, long p99, long p999, long max) {
+    /** {@code windows}: the max latency (ms) of each 5 s of the measured period, in order: shows stalls and catch-up. */
+    record Result(int rate, int count, long p50, long p99, long p999, long max, String windows) {
     }
 
     private LatencyProbe() {
@@ -37,6 +38,7 @@ final class LatencyProbe {
         final String dlq = tag + "-dlq";
         TopicRecords.createTopics(bench.cluster(), 6, 1, input, out, dlq);
         final long[] samples = new long[rate * (seconds + 2) + 10_000];
+        final long[] windowMax = new long[seconds / 5 + 30];
         final AtomicLong count = new AtomicLong();
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicLong lastReceived = new AtomicLong(System.nanoTime());
@@ -44,7 +46,7 @@ final class LatencyProbe {
         try (Child app = bench.startServingApp("bench-" + tag, input, out, dlq)) {
             app.awaitLine("READY", Duration.ofMinutes(3));
             final long measureFrom = System.currentTimeMillis() + warmUpSeconds * 1000L;
-            final Thread reader = new Thread(() -> read(bench, out, measureFrom, samples, count, stop, lastReceived), "latency-reader");
+            final Thread reader = new Thread(() -> read(bench, out, measureFrom, samples, windowMax, count, stop, lastReceived), "latency-reader");
             reader.start();
             final SampleEvents sample = new SampleEvents(7, 1000, 0.05, 0.02);
             try (KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(bench.cluster())) {
@@ -77,10 +79,12 @@ final class LatencyProbe {
         final int n = (int) Math.min(count.get(), samples.length);
         final long[] sorted = Stats.sorted(samples, n);
         return new Result(rate, n, Stats.percentile(sorted, 50), Stats.percentile(sorted, 99),
-                Stats.percentile(sorted, 99.9), n == 0 ? -1 : sorted[n - 1]);
+                Stats.percentile(sorted, 99.9), n == 0 ? -1 : sorted[n - 1],
+                java.util.Arrays.toString(java.util.Arrays.copyOf(windowMax, Math.max(1, (seconds + 4) / 5))));
     }
 
     private static void read(final OffersBench bench, final String topic, final long measureFrom, final long[] samples,
+                             final long[] windowMax,
                              final AtomicLong count, final AtomicBoolean stop, final AtomicLong lastReceived) {
         final Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.cluster().bootstrapServers());
@@ -102,6 +106,8 @@ final class LatencyProbe {
                         if (i < samples.length) {
                             samples[(int) i] = now - record.timestamp();
                         }
+                        final int window = (int) Math.min(windowMax.length - 1, (record.timestamp() - measureFrom) / 5000);
+                        windowMax[window] = Math.max(windowMax[window], now - record.timestamp());
                     }
                 }
             }

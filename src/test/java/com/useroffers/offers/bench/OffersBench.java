@@ -32,7 +32,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <p>Options: {@code --events N} (1000000) {@code --runs R} (3) {@code --only raw,txn,eos,alos,latency,scale}
  * {@code --latency-seconds S} (30) {@code --latency-warmup S} (20) {@code --scale-events N} (200000) {@code --preloads 10000,1000000}
  * {@code --jfr} (one extra profiled EOS drain after the measured ones) {@code --set key=value} (an app
- * setting for eos/alos/latency/scale, repeatable) {@code --work DIR} (target/bench).
+ * setting for eos/alos/latency/scale, repeatable) {@code --work DIR} (target/bench) {@code --classes-before DIR}
+ * (with contenders {@code eos-before}/{@code alos-before} in {@code --only}: the application with DIR's classes
+ * first on its classpath, i.e. the code before a change, interleaved with the current code in one run).
  */
 public final class OffersBench {
 
@@ -99,7 +101,8 @@ public final class OffersBench {
     // --- 1. throughput, CPU, RSS draining the backlog ----------------------------------------------
 
     private void throughput(final Map<String, List<Map<String, Double>>> results) {
-        final List<String> contenders = Stream.of("raw", "txn", "eos", "alos").filter(options::has).toList();
+        final List<String> contenders = Stream.of("raw", "txn", "eos", "alos", "eos-before", "alos-before")
+                .filter(options::has).toList();
         line("");
         line("warm-up: one unreported drain of each contender");
         for (final String contender : contenders) {
@@ -129,6 +132,10 @@ public final class OffersBench {
         ratio(results, "alos", "raw", "app (ALOS) / raw pipe throughput");
         ratio(results, "txn", "raw", "transactional pipe / raw pipe throughput");
         ratio(results, "eos", "txn", "app (EOS) / transactional pipe throughput");
+        ratio(results, "eos", "eos-before", "EOS after / before the change (throughput)");
+        ratio(results, "alos", "alos-before", "ALOS after / before the change (throughput)");
+        cpuRatio(results, "eos", "eos-before", "EOS after / before the change (CPU per event)");
+        cpuRatio(results, "alos", "alos-before", "ALOS after / before the change (CPU per event)");
     }
 
     /** One drain of the whole input by one contender; output topics and app state deleted afterwards. */
@@ -147,7 +154,8 @@ public final class OffersBench {
         } else {
             TopicRecords.createTopics(cluster, 6, 1, out, dlq);
             try (Child child = app("drain", "bench-" + tag, INPUT, out, dlq,
-                    contender.equals("eos") ? "exactly_once_v2" : "at_least_once", extraJvmFlags)) {
+                    contender.startsWith("eos") ? "exactly_once_v2" : "at_least_once", extraJvmFlags,
+                    contender.endsWith("-before") ? options.classesBefore : null)) {
                 r = child.awaitResult(CHILD_TIMEOUT);
             }
         }
@@ -158,10 +166,18 @@ public final class OffersBench {
 
     private Child app(final String mode, final String appId, final String input, final String out, final String dlq,
                       final String guarantee, final List<String> extraJvmFlags) {
+        return app(mode, appId, input, out, dlq, guarantee, extraJvmFlags, null);
+    }
+
+    /** {@code classesFirst}: a directory of classes put before the application's (the code before a change), or null. */
+    private Child app(final String mode, final String appId, final String input, final String out, final String dlq,
+                      final String guarantee, final List<String> extraJvmFlags, final String classesFirst) {
         final List<String> args = new ArrayList<>(List.of(mode, cluster.bootstrapServers(), appId,
                 work.resolve("state").resolve(appId).toString(), input, out, dlq, "processing.guarantee=" + guarantee));
         args.addAll(options.appSettings);
-        return Child.start(jvmFlags(extraJvmFlags), AppBench.class.getName(), args,
+        final String classpath = (classesFirst == null ? "" : classesFirst + java.io.File.pathSeparator)
+                + System.getProperty("java.class.path");
+        return Child.start(jvmFlags(extraJvmFlags), classpath, AppBench.class.getName(), args,
                 work.resolve("logs").resolve(appId + "-" + mode + "-" + (++serial) + ".log"));
     }
 
@@ -184,6 +200,7 @@ public final class OffersBench {
             final LatencyProbe.Result r = LatencyProbe.measure(this, (int) Math.round(max * load), options.latencySeconds, options.latencyWarmUp);
             line(String.format(Locale.ROOT, "| %.0f%% | %d | %d | %d | %d | %d | %d |", load * 100, r.rate(), r.count(),
                     r.p50(), r.p99(), r.p999(), r.max()));
+            line("max latency (ms) per 5 s of send time, " + (int) Math.round(load * 100) + "%: " + r.windows());
             if (load == 0.5) {
                 line(String.format(Locale.ROOT, "p99 at 50%% load = %d ms vs commit.interval.ms + 20 = 120 ms: %s",
                         r.p99(), r.p99() <= 120 ? "met" : "missed by " + (r.p99() - 120) + " ms"));
@@ -349,12 +366,22 @@ public final class OffersBench {
         }
     }
 
+    private void cpuRatio(final Map<String, List<Map<String, Double>>> results, final String a, final String b, final String what) {
+        if (results.containsKey(a) && results.containsKey(b)) {
+            final double ca = Stats.median(values(results.get(a), OffersBench::cpuPerMillion));
+            final double cb = Stats.median(values(results.get(b), OffersBench::cpuPerMillion));
+            line(String.format(Locale.ROOT, "- %s: %.2f (medians %.1f / %.1f CPU s per 1M events)", what, ca / cb, ca, cb));
+        }
+    }
+
     private static String label(final String contender) {
         return switch (contender) {
             case "raw" -> "raw pipe (consumer -> idempotent acks=all producer)";
             case "txn" -> "transactional pipe (commit every 100 ms)";
             case "eos" -> "application, exactly_once_v2";
             case "alos" -> "application, at_least_once";
+            case "eos-before" -> "application, exactly_once_v2, classes before the change (--classes-before)";
+            case "alos-before" -> "application, at_least_once, classes before the change (--classes-before)";
             default -> contender;
         };
     }
@@ -423,6 +450,7 @@ public final class OffersBench {
         boolean jfr;
         double maxRate;
         String work = "target/bench";
+        String classesBefore;
         final List<String> appSettings = new ArrayList<>();
 
         boolean has(final String part) {
@@ -444,6 +472,7 @@ public final class OffersBench {
                     case "--max-rate" -> o.maxRate = Double.parseDouble(args[++i]);
                     case "--set" -> o.appSettings.add(args[++i]);
                     case "--work" -> o.work = args[++i];
+                    case "--classes-before" -> o.classesBefore = args[++i];
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }

@@ -1,0 +1,107 @@
+package com.useroffers.offers.domain;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * {@link Instant#toString()} and {@link Instant#parse} for the canonical form the state JSON uses
+ * ({@code 2026-11-20T08:00:00Z}, optionally {@code .SSS}, {@code .SSSSSS} or {@code .SSSSSSSSS}), without
+ * {@code DateTimeFormatter}: the benchmark's profile showed the formatter's parsing and printing as the
+ * largest share of the stream thread's time (every applied event reads and writes a user's whole state).
+ * Anything outside the fast path (years outside 0000-9999, another shape) is handed to the JDK, so the
+ * results are exactly the JDK's.
+ */
+public final class Instants {
+
+    private static final long MIN_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
+    private static final long MAX_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
+
+    private Instants() {
+    }
+
+    /** Exactly {@code instant.toString()}. */
+    public static String format(final Instant instant) {
+        final long seconds = instant.getEpochSecond();
+        if (seconds < MIN_SECOND || seconds > MAX_SECOND) {
+            return instant.toString();
+        }
+        final long days = Math.floorDiv(seconds, 86_400L);
+        final int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        final LocalDate date = LocalDate.ofEpochDay(days);
+        final int nano = instant.getNano();
+        final int fraction = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1000 == 0 ? 6 : 9;
+        final char[] text = new char[20 + (fraction == 0 ? 0 : fraction + 1)];
+        digits(text, 0, date.getYear(), 4);
+        text[4] = '-';
+        digits(text, 5, date.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, date.getDayOfMonth(), 2);
+        text[10] = 'T';
+        digits(text, 11, secondOfDay / 3600, 2);
+        text[13] = ':';
+        digits(text, 14, secondOfDay / 60 % 60, 2);
+        text[16] = ':';
+        digits(text, 17, secondOfDay % 60, 2);
+        int end = 19;
+        if (fraction > 0) {
+            text[end++] = '.';
+            digits(text, end, fraction == 3 ? nano / 1_000_000 : fraction == 6 ? nano / 1000 : nano, fraction);
+            end += fraction;
+        }
+        text[end] = 'Z';
+        return new String(text);
+    }
+
+    /** Exactly {@code Instant.parse(text)} (same value, same exceptions). */
+    public static Instant parse(final String text) {
+        final int length = text.length();
+        final boolean shape = (length == 20 || length == 24 || length == 27 || length == 30)
+                && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T' && text.charAt(13) == ':'
+                && text.charAt(16) == ':' && text.charAt(length - 1) == 'Z' && (length == 20 || text.charAt(19) == '.');
+        if (!shape) {
+            return Instant.parse(text);
+        }
+        final int year = number(text, 0, 4);
+        final int month = number(text, 5, 2);
+        final int day = number(text, 8, 2);
+        final int hour = number(text, 11, 2);
+        final int minute = number(text, 14, 2);
+        final int second = number(text, 17, 2);
+        final int fraction = length == 20 ? 0 : number(text, 20, length - 21);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59 || fraction < 0) {
+            // A leap second, a bad digit, day 29-31 of a short month: the JDK decides (and words the error).
+            return Instant.parse(text);
+        }
+        final int nano = length == 20 ? 0 : length == 24 ? fraction * 1_000_000 : length == 27 ? fraction * 1000 : fraction;
+        final long epochDay;
+        try {
+            epochDay = LocalDate.of(year, month, day).toEpochDay();
+        } catch (final DateTimeException e) {
+            return Instant.parse(text);
+        }
+        return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3600L + minute * 60L + second, nano);
+    }
+
+    private static void digits(final char[] text, final int at, final int value, final int width) {
+        int rest = value;
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + rest % 10);
+            rest /= 10;
+        }
+    }
+
+    /** The non-negative number in {@code width} ASCII digits at {@code at}, or -1 if any is not a digit. */
+    private static int number(final String text, final int at, final int width) {
+        int value = 0;
+        for (int i = at; i < at + width; i++) {
+            final char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+}
