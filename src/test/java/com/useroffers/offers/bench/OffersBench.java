@@ -146,6 +146,7 @@ public final class OffersBench {
         final Map<String, Double> r;
         if (contender.equals("raw") || contender.equals("txn")) {
             TopicRecords.createTopics(cluster, 6, 1, out);
+            awaitLeaders(cluster, out);
             try (Child child = Child.start(jvmFlags(extraJvmFlags), PipeBench.class.getName(),
                     List.of(contender, cluster.bootstrapServers(), INPUT, out, Long.toString(options.events)),
                     work.resolve("logs").resolve(tag + ".log"))) {
@@ -153,6 +154,8 @@ public final class OffersBench {
             }
         } else {
             TopicRecords.createTopics(cluster, 6, 1, out, dlq);
+            awaitLeaders(cluster, out);
+            awaitLeaders(cluster, dlq);
             try (Child child = app("drain", "bench-" + tag, INPUT, out, dlq,
                     contender.startsWith("eos") ? "exactly_once_v2" : "at_least_once", extraJvmFlags,
                     contender.endsWith("-before") ? options.classesBefore : null)) {
