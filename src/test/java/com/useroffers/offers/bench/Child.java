@@ -1,5 +1,7 @@
 package com.useroffers.offers.bench;
 
+import com.useroffers.offers.kafka.KafkaCluster;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,7 +62,7 @@ final class Child implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("child exited (" + process.exitValue() + ") before " + marker + "; see " + log);
             }
-            OffersBench.sleep(50);
+            KafkaCluster.sleep(50);
         }
         throw new IllegalStateException("no " + marker + " within " + timeout + "; see " + log);
     }

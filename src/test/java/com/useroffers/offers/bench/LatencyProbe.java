@@ -1,5 +1,7 @@
 package com.useroffers.offers.bench;
 
+import com.useroffers.offers.kafka.KafkaCluster;
+
 import com.useroffers.offers.kafka.TopicRecords;
 import com.useroffers.offers.produce.SampleEvents;
 import com.useroffers.offers.produce.SampleRecord;
@@ -59,14 +61,14 @@ final class LatencyProbe {
                         final SampleRecord record = sample.next();
                         producer.send(new ProducerRecord<>(input, null, System.currentTimeMillis(), record.key(), record.value()));
                     }
-                    OffersBench.sleep(1);
+                    KafkaCluster.sleep(1);
                 }
                 producer.flush();
             }
             // Until the reader has seen nothing new for 3 s (bounded: 60 s).
             final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() - lastReceived.get() < 3_000_000_000L && System.nanoTime() < deadline) {
-                OffersBench.sleep(200);
+                KafkaCluster.sleep(200);
             }
             stop.set(true);
             try {

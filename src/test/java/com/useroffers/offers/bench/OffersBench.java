@@ -323,13 +323,13 @@ public final class OffersBench {
                     final boolean ready = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
                             .get(topic).partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
                     if (ready) {
-                        sleep(1000);
+                        KafkaCluster.sleep(1000);
                         return;
                     }
                 } catch (final Exception e) {
                     // not there yet
                 }
-                sleep(200);
+                KafkaCluster.sleep(200);
             }
         }
     }
@@ -429,15 +429,6 @@ public final class OffersBench {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static void sleep(final long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

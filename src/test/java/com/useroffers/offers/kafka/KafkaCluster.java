@@ -152,7 +152,8 @@ public final class KafkaCluster implements AutoCloseable {
         return ports;
     }
 
-    static void sleep(final long millis) {
+    /** Sleeps, turning an interrupt into an exception (every wait in the harness is bounded by its caller). */
+    public static void sleep(final long millis) {
         try {
             Thread.sleep(millis);
         } catch (final InterruptedException e) {
