@@ -59,11 +59,19 @@ public final class TopicRecords {
             throws Exception {
         final Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
-            final boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                    .allMatch(topic -> topic.partitions().size() == partitions
-                            && topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-            if (ready) {
-                return;
+            try {
+                final boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()
+                        .stream()
+                        .allMatch(topic -> topic.partitions().size() == partitions
+                                && topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (ready) {
+                    return;
+                }
+            } catch (final java.util.concurrent.ExecutionException e) {
+                // Just created: the broker answering may not know the topic yet.
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
             }
             KafkaCluster.sleep(100);
         }
