@@ -37,23 +37,7 @@ public final class StateJson {
     private StateJson() {
     }
 
-    /**
-     * The last state this thread wrote and its bytes. An applied event's new state is written twice in a
-     * row, for the state store and for the output topic; states are immutable, so the second time is a
-     * copy of the first (the benchmark's profile showed writing as a fifth of the stream thread's time).
-     */
-    private static final ThreadLocal<LastWritten> LAST_WRITTEN = ThreadLocal.withInitial(LastWritten::new);
-
     public static byte[] write(final OfferState state) {
-        final LastWritten last = LAST_WRITTEN.get();
-        if (last.state != state) {
-            last.bytes = encode(state);
-            last.state = state;
-        }
-        return last.bytes.clone();
-    }
-
-    private static byte[] encode(final OfferState state) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(128 + 96 * state.offers().size());
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.writeStartObject();
@@ -115,10 +99,5 @@ public final class StateJson {
     private static Instant instant(final JsonNode node, final String field) {
         final JsonNode value = node.get(field);
         return value == null ? null : Instants.parse(value.textValue());
-    }
-
-    private static final class LastWritten {
-        private OfferState state;
-        private byte[] bytes;
     }
 }
