@@ -98,9 +98,10 @@ public final class EventReader {
         throw new Invalid("type is not one of OFFER_ASSIGNED, OFFER_REDEEMED, OFFER_REVOKED");
     }
 
+    /** {@link Instants#parse} is exactly {@code Instant.parse}, faster for the common {@code ...Z} form. */
     private static Instant instant(final String value, final String name) throws Invalid {
         try {
-            return Instant.parse(value);
+            return Instants.parse(value);
         } catch (final DateTimeParseException e) {
             throw new Invalid(name + " is not an ISO-8601 instant");
         }

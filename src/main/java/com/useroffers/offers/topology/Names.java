@@ -33,7 +33,10 @@ public final class Names {
     public static final String APPLY_DLQ_FORMAT = "offers-apply-dlq-format";
     public static final String APPLY_DLQ_SINK = "offers-apply-dlq-sink";
 
-    /** Key: {@code userId}; value: the user's {@code OfferState}. Changelog {@code <app>-offers-state-store-changelog}. */
+    /**
+     * Key: {@code userId}; value: the user's {@code OfferState} in the binary form of
+     * {@code StoredStateSerde}. Changelog {@code <app>-offers-state-store-changelog}.
+     */
     public static final String STATE_STORE = "offers-state-store";
     /**
      * Window store. Key: {@code userId + U+0000 + eventId}; value: the event's 32-byte fingerprint;

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Step 6 at the processor: a record whose content makes the decision throw is a
  * {@code PROCESSING_ERROR} dead letter, nothing is written to a store, and the next record is
  * processed; an infrastructure failure (a {@code KafkaException}) is never the record's fault and
- * propagates. Runs {@link OfferEventProcessor} on the production stores (RocksDB, changelog off) under
+ * propagates. Runs {@link OfferEventProcessor} on the production stores (RocksDB; changelog and cache off) under
  * a {@link MockProcessorContext}.
  */
 class OfferEventProcessorTest {
@@ -68,8 +68,9 @@ class OfferEventProcessorTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "offer-event-processor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         context = new MockProcessorContext<>(props, new TaskId(0, 0), stateDir.toFile());
+        // MockProcessorContext has no record cache: the stores run uncached here (TopologyTestDriver tests run them cached).
         stores = new OfferEventProcessorSupplier(Duration.ofDays(7)).stores().stream()
-                .map(builder -> (StateStore) ((StoreBuilder<?>) builder).withLoggingDisabled().build())
+                .map(builder -> (StateStore) ((StoreBuilder<?>) builder).withLoggingDisabled().withCachingDisabled().build())
                 .toList();
         for (final StateStore store : stores) {
             store.init(context.getStateStoreContext(), store);
