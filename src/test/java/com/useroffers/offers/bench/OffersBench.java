@@ -34,12 +34,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * {@code --jfr} (one extra profiled EOS drain after the measured ones) {@code --set key=value} (an app
  * setting for eos/alos/latency/scale, repeatable) {@code --work DIR} (target/bench) {@code --classes-before DIR}
  * (with contenders {@code eos-before}/{@code alos-before} in {@code --only}: the application with DIR's classes
- * first on its classpath, i.e. the code before a change, interleaved with the current code in one run).
+ * first on its classpath, i.e. the code before a change, interleaved with the current code in one run)
+ * {@code --variant NAME:key=value,key=value} (repeatable: one more EOS contender {@code eos-with-NAME} with these
+ * settings on top of the others, interleaved with plain {@code eos}: a same-run A/B of a setting).
  */
 public final class OffersBench {
 
     static final String INPUT = "bench-in";
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(20);
+    /** Prefix of the contender name of a {@code --variant}. */
+    private static final String VARIANT = "eos-with-";
 
     private final Options options;
     private final Path work;
@@ -101,8 +105,10 @@ public final class OffersBench {
     // --- 1. throughput, CPU, RSS draining the backlog ----------------------------------------------
 
     private void throughput(final Map<String, List<Map<String, Double>>> results) {
-        final List<String> contenders = Stream.of("raw", "txn", "eos", "alos", "eos-before", "alos-before")
-                .filter(options::has).toList();
+        final List<String> contenders = Stream.concat(
+                        Stream.of("raw", "txn", "eos", "alos", "eos-before", "alos-before").filter(options::has),
+                        options.variants.keySet().stream().map(name -> VARIANT + name))
+                .toList();
         line("");
         line("warm-up: one unreported drain of each contender");
         for (final String contender : contenders) {
@@ -136,6 +142,10 @@ public final class OffersBench {
         ratio(results, "alos", "alos-before", "ALOS after / before the change (throughput)");
         cpuRatio(results, "eos", "eos-before", "EOS after / before the change (CPU per event)");
         cpuRatio(results, "alos", "alos-before", "ALOS after / before the change (CPU per event)");
+        for (final String name : options.variants.keySet()) {
+            ratio(results, VARIANT + name, "eos", "EOS with " + name + " / EOS (throughput)");
+            cpuRatio(results, VARIANT + name, "eos", "EOS with " + name + " / EOS (CPU per event)");
+        }
     }
 
     /** One drain of the whole input by one contender; output topics and app state deleted afterwards. */
@@ -158,7 +168,8 @@ public final class OffersBench {
             awaitLeaders(cluster, dlq);
             try (Child child = app("drain", "bench-" + tag, INPUT, out, dlq,
                     contender.startsWith("eos") ? "exactly_once_v2" : "at_least_once", extraJvmFlags,
-                    contender.endsWith("-before") ? options.classesBefore : null)) {
+                    contender.endsWith("-before") ? options.classesBefore : null,
+                    contender.startsWith(VARIANT) ? options.variants.get(contender.substring(VARIANT.length())) : List.of())) {
                 r = child.awaitResult(CHILD_TIMEOUT);
             }
         }
@@ -169,15 +180,20 @@ public final class OffersBench {
 
     private Child app(final String mode, final String appId, final String input, final String out, final String dlq,
                       final String guarantee, final List<String> extraJvmFlags) {
-        return app(mode, appId, input, out, dlq, guarantee, extraJvmFlags, null);
+        return app(mode, appId, input, out, dlq, guarantee, extraJvmFlags, null, List.of());
     }
 
-    /** {@code classesFirst}: a directory of classes put before the application's (the code before a change), or null. */
+    /**
+     * {@code classesFirst}: a directory of classes put before the application's (the code before a change), or null;
+     * {@code variantSettings}: app settings applied after {@code --set}'s.
+     */
     private Child app(final String mode, final String appId, final String input, final String out, final String dlq,
-                      final String guarantee, final List<String> extraJvmFlags, final String classesFirst) {
+                      final String guarantee, final List<String> extraJvmFlags, final String classesFirst,
+                      final List<String> variantSettings) {
         final List<String> args = new ArrayList<>(List.of(mode, cluster.bootstrapServers(), appId,
                 work.resolve("state").resolve(appId).toString(), input, out, dlq, "processing.guarantee=" + guarantee));
         args.addAll(options.appSettings);
+        args.addAll(variantSettings);
         final String classpath = (classesFirst == null ? "" : classesFirst + java.io.File.pathSeparator)
                 + System.getProperty("java.class.path");
         return Child.start(jvmFlags(extraJvmFlags), classpath, AppBench.class.getName(), args,
@@ -377,7 +393,7 @@ public final class OffersBench {
         }
     }
 
-    private static String label(final String contender) {
+    private String label(final String contender) {
         return switch (contender) {
             case "raw" -> "raw pipe (consumer -> idempotent acks=all producer)";
             case "txn" -> "transactional pipe (commit every 100 ms)";
@@ -385,7 +401,9 @@ public final class OffersBench {
             case "alos" -> "application, at_least_once";
             case "eos-before" -> "application, exactly_once_v2, classes before the change (--classes-before)";
             case "alos-before" -> "application, at_least_once, classes before the change (--classes-before)";
-            default -> contender;
+            default -> contender.startsWith(VARIANT)
+                    ? "application, exactly_once_v2, with " + String.join(", ", options.variants.get(contender.substring(VARIANT.length())))
+                    : contender;
         };
     }
 
@@ -446,6 +464,7 @@ public final class OffersBench {
         String work = "target/bench";
         String classesBefore;
         final List<String> appSettings = new ArrayList<>();
+        final Map<String, List<String>> variants = new LinkedHashMap<>();
 
         boolean has(final String part) {
             return Arrays.asList(only.split(",")).contains(part);
@@ -467,6 +486,10 @@ public final class OffersBench {
                     case "--set" -> o.appSettings.add(args[++i]);
                     case "--work" -> o.work = args[++i];
                     case "--classes-before" -> o.classesBefore = args[++i];
+                    case "--variant" -> {
+                        final String[] nameAndSettings = args[++i].split(":", 2);
+                        o.variants.put(nameAndSettings[0], List.of(nameAndSettings[1].split(",")));
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
