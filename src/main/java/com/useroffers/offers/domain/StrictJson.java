@@ -69,6 +69,10 @@ final class StrictJson {
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             throw new MalformedException("starts with a UTF-8 byte-order mark");
         }
+        if (isAscii(bytes)) {
+            // ASCII is valid UTF-8 as it is: the common case skips the decoder's buffers.
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
         final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -78,6 +82,15 @@ final class StrictJson {
         } catch (final CharacterCodingException e) {
             throw new MalformedException("not valid UTF-8: " + e.getMessage());
         }
+    }
+
+    private static boolean isAscii(final byte[] bytes) {
+        for (final byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The value is not one strict JSON object. */
