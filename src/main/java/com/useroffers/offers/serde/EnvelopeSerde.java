@@ -11,9 +11,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Binary serde for {@link Envelope}, the value of the repartition topic (only used when the input is
@@ -21,27 +18,12 @@ import org.apache.kafka.common.serialization.Serializer;
  * dead letter decided after the repartition still holds the original bytes and input position.
  * The first byte is a format version, so the format can change without a reset.
  */
-public final class EnvelopeSerde implements Serde<Envelope> {
+public final class EnvelopeSerde extends ValueSerde<Envelope> {
 
     private static final byte FORMAT_V1 = 1;
 
-    @Override
-    public Serializer<Envelope> serializer() {
-        return (topic, envelope) -> envelope == null ? null : write(envelope);
-    }
-
-    @Override
-    public Deserializer<Envelope> deserializer() {
-        return (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            try {
-                return read(bytes);
-            } catch (final IOException | RuntimeException e) {
-                throw new SerializationException("cannot read envelope from topic " + topic, e);
-            }
-        };
+    public EnvelopeSerde() {
+        super("envelope", EnvelopeSerde::write, EnvelopeSerde::read);
     }
 
     private static byte[] write(final Envelope envelope) {

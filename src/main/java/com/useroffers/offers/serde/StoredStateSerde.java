@@ -13,9 +13,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Serde for the state store's values (and so its changelog): a compact binary form of
@@ -31,7 +28,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>The first byte is a format version. A value that starts with '{' is the JSON that earlier builds
  * stored, still read, so an existing state directory and changelog need no reset.
  */
-public final class StoredStateSerde implements Serde<OfferState> {
+public final class StoredStateSerde extends ValueSerde<OfferState> {
 
     private static final byte FORMAT_V1 = 1;
     private static final byte LEGACY_JSON = '{';
@@ -45,23 +42,8 @@ public final class StoredStateSerde implements Serde<OfferState> {
     /** Strings are prefixed with an unsigned 16-bit length. */
     private static final int MAX_STRING_BYTES = 0xFFFF;
 
-    @Override
-    public Serializer<OfferState> serializer() {
-        return (topic, state) -> state == null ? null : write(state);
-    }
-
-    @Override
-    public Deserializer<OfferState> deserializer() {
-        return (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            try {
-                return read(bytes);
-            } catch (final IOException | RuntimeException e) {
-                throw new SerializationException("cannot read offer state from " + topic, e);
-            }
-        };
+    public StoredStateSerde() {
+        super("stored offer state", StoredStateSerde::write, StoredStateSerde::read);
     }
 
     static byte[] write(final OfferState state) {
