@@ -3,19 +3,19 @@ package com.useroffers.offers;
 import com.useroffers.offers.cli.ProduceCommand;
 import com.useroffers.offers.cli.ResetCommand;
 import com.useroffers.offers.cli.RunCommand;
-import com.useroffers.offers.runtime.ErrorReporter;
-import com.useroffers.offers.runtime.ExitCodes;
-import com.useroffers.offers.runtime.ShutdownSignal;
+import com.useroffers.offers.failure.ErrorReporter;
+import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.run.ShutdownSignal;
 import java.io.InputStream;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.utils.AppInfoParser;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code user-offers-streams <command>}: parses the command line and exits with the command's exit

@@ -1,14 +1,14 @@
 package com.useroffers.offers.cli;
 
+import com.useroffers.offers.config.ClientSettings;
 import com.useroffers.offers.config.OffersConfig;
+import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.produce.SampleEvents;
 import com.useroffers.offers.produce.SampleKind;
 import com.useroffers.offers.produce.SampleRecord;
-import com.useroffers.offers.runtime.ClientSettings;
-import com.useroffers.offers.runtime.ExitCodes;
-import com.useroffers.offers.runtime.RunFailure;
-import com.useroffers.offers.runtime.ShutdownSignal;
-import com.useroffers.offers.runtime.StartupChecks;
+import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.run.StartupChecks;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package com.useroffers.offers.cli;
 
-import com.useroffers.offers.runtime.ApplicationReset;
+import com.useroffers.offers.reset.ApplicationReset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,9 +1,9 @@
 package com.useroffers.offers.cli;
 
+import com.useroffers.offers.config.EffectiveConfig;
 import com.useroffers.offers.config.OffersConfig;
-import com.useroffers.offers.runtime.EffectiveConfig;
-import com.useroffers.offers.runtime.ShutdownSignal;
-import com.useroffers.offers.runtime.StreamsRunner;
+import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.run.StreamsRunner;
 import com.useroffers.offers.topology.OffersTopology;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.Topology;

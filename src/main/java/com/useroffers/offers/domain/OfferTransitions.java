@@ -54,13 +54,13 @@ public final class OfferTransitions {
             default -> throw new IllegalStateException("unknown event type " + event.type());
         }
         if (offers.isEmpty()) {
-            return Transition.applied(null);
+            return new Transition.Applied(null);
         }
         final long version = current == null ? 1 : current.version() + 1;
-        return Transition.applied(new OfferState(event.userId(), version, event.occurredAt(), event.eventId(), offers));
+        return new Transition.Applied(new OfferState(event.userId(), version, event.occurredAt(), event.eventId(), offers));
     }
 
     private static Transition rejected(final OfferEvent event, final String why) {
-        return Transition.rejected(event.type() + " of offer " + event.offerCode() + " rejected: " + why);
+        return new Transition.Rejected(event.type() + " of offer " + event.offerCode() + " rejected: " + why);
     }
 }

@@ -1,18 +1,24 @@
 package com.useroffers.offers.domain;
 
 import com.useroffers.offers.model.OfferState;
+import java.util.Objects;
 
-/**
- * The result of applying one event to a user's state: applied (with the new state, or {@code null}
- * when no offer is left) or rejected as an invalid transition (with the cause).
- */
-public record Transition(boolean applied, OfferState newState, String rejection) {
+/** What the transition table makes of one event in the user's current state: applied or rejected. */
+public sealed interface Transition {
 
-    static Transition applied(final OfferState newState) {
-        return new Transition(true, newState, null);
+    /**
+     * The event is allowed.
+     *
+     * @param newState the user's whole new state, or {@code null} when no offer is left (a tombstone)
+     */
+    record Applied(OfferState newState) implements Transition {
     }
 
-    static Transition rejected(final String rejection) {
-        return new Transition(false, null, rejection);
+    /** The event is not allowed in the offer's current status; {@code reason} says why, for the dead letter. */
+    record Rejected(String reason) implements Transition {
+
+        public Rejected {
+            Objects.requireNonNull(reason, "reason");
+        }
     }
 }

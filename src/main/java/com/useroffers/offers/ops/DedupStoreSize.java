@@ -1,6 +1,6 @@
 package com.useroffers.offers.ops;
 
-import com.useroffers.offers.topology.Names;
+import com.useroffers.offers.processor.OfferEventProcessorSupplier;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +76,7 @@ public final class DedupStoreSize {
 
     private static boolean isDedupStoreKeyEstimate(final MetricName name) {
         return NAME.equals(name.name()) && GROUP.equals(name.group())
-                && Names.DEDUP_STORE.equals(name.tags().get(STORE_TAG));
+                && OfferEventProcessorSupplier.DEDUP_STORE.equals(name.tags().get(STORE_TAG));
     }
 
     private Set<String> activeTaskIds() {

@@ -1,6 +1,6 @@
 package com.useroffers.offers.processor;
 
-import com.useroffers.offers.model.DeadLetter;
+import com.useroffers.offers.pipeline.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;

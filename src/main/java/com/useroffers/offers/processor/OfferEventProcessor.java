@@ -4,15 +4,13 @@ import com.useroffers.offers.domain.Fingerprint;
 import com.useroffers.offers.domain.OfferTransitions;
 import com.useroffers.offers.domain.Transition;
 import com.useroffers.offers.model.DeadLetterReason;
-import com.useroffers.offers.model.Envelope;
 import com.useroffers.offers.model.OfferEvent;
 import com.useroffers.offers.model.OfferState;
-import com.useroffers.offers.model.Outcome;
-import com.useroffers.offers.model.StateChange;
-import com.useroffers.offers.topology.Names;
+import com.useroffers.offers.pipeline.Envelope;
+import com.useroffers.offers.pipeline.Result;
+import com.useroffers.offers.pipeline.StateChange;
 import java.util.Arrays;
 import java.util.function.BiFunction;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,15 +25,13 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * for an exact duplicate.
  *
  * <p>The outcome is decided completely before any store is written: a throw while deciding leaves
- * no trace, and the record becomes a {@code PROCESSING_ERROR} dead letter. Store and Kafka failures
- * ({@link KafkaException}) are never the record's fault; they propagate, the transaction aborts and
- * the task restarts from its last commit.
+ * no trace, and the record becomes a {@code PROCESSING_ERROR} dead letter ({@link RecordFaults}).
  */
-public final class OfferEventProcessor implements Processor<String, Envelope, String, Outcome> {
+public final class OfferEventProcessor implements Processor<String, Envelope, String, Result<StateChange>> {
 
     private final long retentionMs;
     private final BiFunction<OfferState, OfferEvent, Transition> transitions;
-    private ProcessorContext<String, Outcome> context;
+    private ProcessorContext<String, Result<StateChange>> context;
     /** Key: userId; value: the user's whole state. */
     private KeyValueStore<String, OfferState> states;
     /** Key: {@link #dedupKey}; value: fingerprint; window start: stream time when first seen. */
@@ -55,10 +51,10 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
     }
 
     @Override
-    public void init(final ProcessorContext<String, Outcome> context) {
+    public void init(final ProcessorContext<String, Result<StateChange>> context) {
         this.context = context;
-        this.states = context.getStateStore(Names.STATE_STORE);
-        this.seenEvents = context.getStateStore(Names.DEDUP_STORE);
+        this.states = context.getStateStore(OfferEventProcessorSupplier.STATE_STORE);
+        this.seenEvents = context.getStateStore(OfferEventProcessorSupplier.DEDUP_STORE);
         this.metrics = new OffersMetrics(context);
         this.eventsApplied = metrics.counter(OffersMetrics.EVENTS_APPLIED, "Events applied to a user's state");
         this.duplicatesDropped = metrics.counter(OffersMetrics.DUPLICATES_DROPPED, "Exact duplicates dropped");
@@ -72,42 +68,36 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
     @Override
     public void process(final Record<String, Envelope> record) {
         final Envelope envelope = record.value();
-        final Decision decision;
-        try {
-            decision = decide(envelope.event());
-        } catch (final KafkaException e) {
-            throw e;
-        } catch (final RuntimeException e) {
-            forward(record, envelope.deadLetter(DeadLetterReason.PROCESSING_ERROR, e.toString()));
-            return;
-        }
-        if (decision.remember()) {
-            rememberEvent(decision.dedupKey(), decision.fingerprint());
-        }
-        if (decision.deadLetterReason() != null) {
-            forward(record, envelope.deadLetter(decision.deadLetterReason(), decision.error()));
-        } else if (decision.transition() != null) {
-            saveState(envelope.event().userId(), decision.transition().newState());
-            forward(record, new StateChange(envelope.event().userId(), decision.transition().newState()));
+        final Decision decision = RecordFaults.capture(() -> decide(envelope.event()),
+                fault -> new Decision.Refused(DeadLetterReason.PROCESSING_ERROR, fault.toString()));
+        if (decision instanceof Decision.Apply apply) {
+            rememberEvent(apply.seen());
+            saveState(envelope.event().userId(), apply.newState());
+            context.forward(record.withValue(Result.ok(new StateChange(envelope.event().userId(), apply.newState()))));
             eventsApplied.record();
+        } else if (decision instanceof Decision.RejectTransition reject) {
+            rememberEvent(reject.seen());
+            forwardDeadLetter(record, DeadLetterReason.INVALID_TRANSITION, reject.reason());
+        } else if (decision instanceof Decision.Refused refused) {
+            forwardDeadLetter(record, refused.reason(), refused.error());
         } else {
             duplicatesDropped.record();
         }
     }
 
     private Decision decide(final OfferEvent event) {
-        final String dedupKey = dedupKey(event);
-        final byte[] fingerprint = Fingerprint.of(event);
-        final byte[] remembered = rememberedFingerprint(dedupKey);
+        final Seen seen = new Seen(dedupKey(event), Fingerprint.of(event));
+        final byte[] remembered = rememberedFingerprint(seen.dedupKey());
         if (remembered != null) {
-            return Arrays.equals(remembered, fingerprint)
-                    ? Decision.dropDuplicate()
-                    : Decision.conflict("event id " + event.eventId() + " was seen before for this user with different content");
+            return Arrays.equals(remembered, seen.fingerprint())
+                    ? new Decision.DropDuplicate()
+                    : new Decision.Refused(DeadLetterReason.DUPLICATE_CONFLICT,
+                            "event id " + event.eventId() + " was seen before for this user with different content");
         }
         final Transition transition = transitions.apply(states.get(event.userId()), event);
-        return transition.applied()
-                ? Decision.apply(dedupKey, fingerprint, transition)
-                : Decision.invalidTransition(dedupKey, fingerprint, transition.rejection());
+        return transition instanceof Transition.Applied applied
+                ? new Decision.Apply(seen, applied.newState())
+                : new Decision.RejectTransition(seen, ((Transition.Rejected) transition).reason());
     }
 
     private byte[] rememberedFingerprint(final String dedupKey) {
@@ -118,8 +108,8 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
     }
 
     /** Stamped with stream time, not the record's timestamp, so a late record is remembered for the full retention. */
-    private void rememberEvent(final String dedupKey, final byte[] fingerprint) {
-        seenEvents.put(dedupKey, fingerprint, context.currentStreamTimeMs());
+    private void rememberEvent(final Seen seen) {
+        seenEvents.put(seen.dedupKey(), seen.fingerprint(), context.currentStreamTimeMs());
     }
 
     private void saveState(final String userId, final OfferState newState) {
@@ -130,8 +120,8 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
         }
     }
 
-    private void forward(final Record<String, Envelope> record, final Outcome outcome) {
-        context.forward(record.withValue(outcome));
+    private void forwardDeadLetter(final Record<String, Envelope> record, final DeadLetterReason reason, final String error) {
+        context.forward(record.withValue(Result.failed(record.value().deadLetter(reason, error))));
     }
 
     /** Ids are scoped per user; neither part can contain U+0000, so the pair is unambiguous. */
@@ -139,32 +129,27 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
         return event.userId() + '\u0000' + event.eventId();
     }
 
+    /** An event id to remember: its dedup key and the event's fingerprint. */
+    private record Seen(String dedupKey, byte[] fingerprint) {
+    }
+
     /** The fully decided outcome of one event, computed before any store is written. */
-    private record Decision(
-            String dedupKey,
-            byte[] fingerprint,
-            Transition transition,
-            DeadLetterReason deadLetterReason,
-            String error) {
+    private sealed interface Decision {
 
-        static Decision dropDuplicate() {
-            return new Decision(null, null, null, null, null);
+        /** An exact repeat of a remembered event: no output, nothing written. */
+        record DropDuplicate() implements Decision {
         }
 
-        static Decision conflict(final String error) {
-            return new Decision(null, null, null, DeadLetterReason.DUPLICATE_CONFLICT, error);
+        /** Allowed: remember the id, save the new state ({@code null}: no offer left) and forward it. */
+        record Apply(Seen seen, OfferState newState) implements Decision {
         }
 
-        static Decision invalidTransition(final String dedupKey, final byte[] fingerprint, final String error) {
-            return new Decision(dedupKey, fingerprint, null, DeadLetterReason.INVALID_TRANSITION, error);
+        /** Not allowed in the offer's status: remember the id (a repeat is then a plain duplicate), dead-letter it. */
+        record RejectTransition(Seen seen, String reason) implements Decision {
         }
 
-        static Decision apply(final String dedupKey, final byte[] fingerprint, final Transition transition) {
-            return new Decision(dedupKey, fingerprint, transition, null, null);
-        }
-
-        boolean remember() {
-            return dedupKey != null;
+        /** Dead-lettered without a trace in the stores: a conflicting repeat, or a fault of the record. */
+        record Refused(DeadLetterReason reason, String error) implements Decision {
         }
     }
 }

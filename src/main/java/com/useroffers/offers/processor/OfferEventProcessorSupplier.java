@@ -1,9 +1,9 @@
 package com.useroffers.offers.processor;
 
-import com.useroffers.offers.model.Envelope;
-import com.useroffers.offers.model.Outcome;
+import com.useroffers.offers.pipeline.Envelope;
+import com.useroffers.offers.pipeline.Result;
+import com.useroffers.offers.pipeline.StateChange;
 import com.useroffers.offers.serde.StoredStateSerde;
-import com.useroffers.offers.topology.Names;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -12,8 +12,25 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-/** Supplies {@link OfferEventProcessor} and declares the two stores it owns. */
-public final class OfferEventProcessorSupplier implements ProcessorSupplier<String, Envelope, String, Outcome> {
+/**
+ * Supplies {@link OfferEventProcessor} and declares the two stores it owns. The store names are part of
+ * the application's persistent identity: each store's changelog topic is
+ * {@code <application.id>-<store name>-changelog}, so renaming one orphans its state (change them only
+ * together with a reset).
+ */
+public final class OfferEventProcessorSupplier implements ProcessorSupplier<String, Envelope, String, Result<StateChange>> {
+
+    /**
+     * Key: {@code userId}; value: the user's {@code OfferState} in the binary form of
+     * {@link StoredStateSerde}. Changelog {@code <app>-offers-state-store-changelog}.
+     */
+    public static final String STATE_STORE = "offers-state-store";
+    /**
+     * Window store. Key: {@code userId + U+0000 + eventId}; value: the event's 32-byte fingerprint;
+     * window start: the stream time at which the id was first seen. Changelog
+     * {@code <app>-offers-dedup-store-changelog}.
+     */
+    public static final String DEDUP_STORE = "offers-dedup-store";
 
     private final Duration dedupRetention;
 
@@ -22,7 +39,7 @@ public final class OfferEventProcessorSupplier implements ProcessorSupplier<Stri
     }
 
     @Override
-    public Processor<String, Envelope, String, Outcome> get() {
+    public Processor<String, Envelope, String, Result<StateChange>> get() {
         return new OfferEventProcessor(dedupRetention.toMillis());
     }
 
@@ -39,7 +56,7 @@ public final class OfferEventProcessorSupplier implements ProcessorSupplier<Stri
      */
     private static StoreBuilder<?> stateStore() {
         return Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(Names.STATE_STORE), Serdes.String(), new StoredStateSerde())
+                        Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new StoredStateSerde())
                 .withCachingEnabled();
     }
 
@@ -51,7 +68,7 @@ public final class OfferEventProcessorSupplier implements ProcessorSupplier<Stri
     private StoreBuilder<?> dedupStore() {
         final Duration storeRetention = dedupRetention.plusMillis(1);
         return Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(Names.DEDUP_STORE, storeRetention, Duration.ofMillis(1), false),
+                Stores.persistentWindowStore(DEDUP_STORE, storeRetention, Duration.ofMillis(1), false),
                 Serdes.String(), Serdes.ByteArray());
     }
 }

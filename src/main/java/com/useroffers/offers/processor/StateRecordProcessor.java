@@ -1,8 +1,7 @@
 package com.useroffers.offers.processor;
 
 import com.useroffers.offers.model.OfferState;
-import com.useroffers.offers.model.Outcome;
-import com.useroffers.offers.model.StateChange;
+import com.useroffers.offers.pipeline.StateChange;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -13,7 +12,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * a tombstone. The input event's headers are dropped: a state record stands for the user's state, not
  * for the event that last changed it, and a producer's headers have no business in a compacted view.
  */
-public final class StateRecordProcessor implements FixedKeyProcessor<String, Outcome, OfferState> {
+public final class StateRecordProcessor implements FixedKeyProcessor<String, StateChange, OfferState> {
 
     private FixedKeyProcessorContext<String, OfferState> context;
 
@@ -23,8 +22,7 @@ public final class StateRecordProcessor implements FixedKeyProcessor<String, Out
     }
 
     @Override
-    public void process(final FixedKeyRecord<String, Outcome> record) {
-        final StateChange change = (StateChange) record.value();
-        context.forward(record.withValue(change.state()).withHeaders(new RecordHeaders()));
+    public void process(final FixedKeyRecord<String, StateChange> record) {
+        context.forward(record.withValue(record.value().state()).withHeaders(new RecordHeaders()));
     }
 }

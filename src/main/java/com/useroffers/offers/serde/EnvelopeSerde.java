@@ -1,9 +1,9 @@
 package com.useroffers.offers.serde;
 
-import com.useroffers.offers.model.Envelope;
 import com.useroffers.offers.model.EventType;
 import com.useroffers.offers.model.OfferEvent;
-import com.useroffers.offers.model.SourcePosition;
+import com.useroffers.offers.pipeline.Envelope;
+import com.useroffers.offers.pipeline.SourcePosition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

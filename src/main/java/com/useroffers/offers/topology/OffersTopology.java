@@ -1,24 +1,20 @@
 package com.useroffers.offers.topology;
 
 import com.useroffers.offers.config.OffersConfig;
-import com.useroffers.offers.model.DeadLetter;
-import com.useroffers.offers.model.Envelope;
-import com.useroffers.offers.model.Intake;
-import com.useroffers.offers.model.Outcome;
-import com.useroffers.offers.model.StateChange;
+import com.useroffers.offers.pipeline.DeadLetter;
+import com.useroffers.offers.pipeline.Envelope;
+import com.useroffers.offers.pipeline.StateChange;
 import com.useroffers.offers.processor.DeadLetterRecordProcessor;
 import com.useroffers.offers.processor.IntakeProcessor;
 import com.useroffers.offers.processor.OfferEventProcessorSupplier;
 import com.useroffers.offers.processor.StateRecordProcessor;
 import com.useroffers.offers.serde.EnvelopeSerde;
 import com.useroffers.offers.serde.OfferStateSerde;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -50,16 +46,11 @@ public final class OffersTopology {
         final KStream<byte[], byte[]> input = builder.stream(config.inputTopic(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE));
 
-        // Steps 1-3: parse, validate and check the key; keyed by userId from here on.
-        final Map<String, KStream<String, Intake>> intake = input
-                .process(() -> new IntakeProcessor(config.eventMaxBytes(), config.inputKeyedByUser()),
-                        Named.as(Names.INTAKE))
-                .split(Named.as(Names.INTAKE_SPLIT))
-                .branch((userId, value) -> value instanceof Envelope, Branched.as(Names.ACCEPTED))
-                .defaultBranch(Branched.as(Names.REJECTED));
-
-        KStream<String, Envelope> accepted = intake.get(Names.INTAKE_SPLIT + Names.ACCEPTED)
-                .mapValues(value -> (Envelope) value, Named.as(Names.ACCEPTED_EVENTS));
+        // Steps 1-3: parse, validate and check the key; accepted events are keyed by userId from here on.
+        final Results<Envelope> intake = Results.of(input.process(
+                () -> new IntakeProcessor(config.eventMaxBytes(), config.inputKeyedByUser()), Named.as(Names.INTAKE)));
+        toDeadLetters(intake.deadLetters(Names.REJECTED_RECORDS), config, Names.INTAKE_DLQ_FORMAT, Names.INTAKE_DLQ_SINK);
+        KStream<String, Envelope> accepted = intake.values(Names.ACCEPTED_EVENTS);
 
         // Input not keyed by user: bring each user's events to one task through a named repartition topic.
         if (!config.inputKeyedByUser()) {
@@ -69,28 +60,19 @@ public final class OffersTopology {
         }
 
         // Steps 4-5: deduplicate by event id, apply the transition table to the user's state.
-        final Map<String, KStream<String, Outcome>> outcomes = accepted
-                .process(new OfferEventProcessorSupplier(config.dedupRetention()), Named.as(Names.APPLY))
-                .split(Named.as(Names.APPLY_SPLIT))
-                .branch((userId, value) -> value instanceof StateChange, Branched.as(Names.STATE_CHANGES))
-                .defaultBranch(Branched.as(Names.DEAD_LETTERS));
+        final Results<StateChange> applied = Results.of(accepted.process(
+                new OfferEventProcessorSupplier(config.dedupRetention()), Named.as(Names.APPLY)));
+        toDeadLetters(applied.deadLetters(Names.FAILED_EVENTS), config, Names.APPLY_DLQ_FORMAT, Names.APPLY_DLQ_SINK);
 
         // The user's whole state, or a tombstone, to the compacted state topic.
-        outcomes.get(Names.APPLY_SPLIT + Names.STATE_CHANGES)
+        applied.values(Names.STATE_CHANGES)
                 .processValues(StateRecordProcessor::new, Named.as(Names.STATE_RECORDS))
                 .to(config.stateTopic(), Produced.with(Serdes.String(), new OfferStateSerde()).withName(Names.STATE_SINK));
-
-        // Every failure, from either step, to the dead-letter topic.
-        toDeadLetters(intake.get(Names.INTAKE_SPLIT + Names.REJECTED)
-                        .mapValues(value -> (DeadLetter) value, Named.as(Names.REJECTED_RECORDS)),
-                config, Names.INTAKE_DLQ_FORMAT, Names.INTAKE_DLQ_SINK);
-        toDeadLetters(outcomes.get(Names.APPLY_SPLIT + Names.DEAD_LETTERS)
-                        .mapValues(value -> (DeadLetter) value, Named.as(Names.FAILED_EVENTS)),
-                config, Names.APPLY_DLQ_FORMAT, Names.APPLY_DLQ_SINK);
 
         return builder.build(config.streamsProperties());
     }
 
+    /** Every failure, from either sub-topology, to the dead-letter topic as the original record plus offers.dlq.* headers. */
     private static void toDeadLetters(final KStream<String, DeadLetter> deadLetters, final OffersConfig config,
                                       final String formatName, final String sinkName) {
         deadLetters

@@ -2,7 +2,7 @@ package com.useroffers.offers.bench;
 
 import com.useroffers.offers.kafka.KafkaCluster;
 import com.useroffers.offers.kafka.TopicRecords;
-import com.useroffers.offers.topology.Names;
+import com.useroffers.offers.processor.OfferEventProcessorSupplier;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ final class DedupPreload {
     }
 
     static void write(final KafkaCluster cluster, final String appId, final long ids) throws Exception {
-        final String topic = appId + "-" + Names.DEDUP_STORE + "-changelog";
+        final String topic = appId + "-" + OfferEventProcessorSupplier.DEDUP_STORE + "-changelog";
         try (Admin admin = cluster.admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1).configs(Map.of(
                     "cleanup.policy", "compact,delete", "retention.ms", Long.toString(8L * 24 * 3600 * 1000)))))

@@ -3,9 +3,9 @@ package com.useroffers.offers.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.useroffers.offers.Main;
-import com.useroffers.offers.runtime.ExitCodes;
-import com.useroffers.offers.runtime.ShutdownSignal;
-import com.useroffers.offers.runtime.ThreadFailurePolicy;
+import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.run.ThreadFailurePolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package com.useroffers.offers.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.useroffers.offers.runtime.EffectiveConfig;
+import com.useroffers.offers.config.EffectiveConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

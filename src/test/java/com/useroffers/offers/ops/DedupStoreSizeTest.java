@@ -2,7 +2,7 @@ package com.useroffers.offers.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.useroffers.offers.topology.Names;
+import com.useroffers.offers.processor.OfferEventProcessorSupplier;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +26,9 @@ class DedupStoreSizeTest {
     @Test
     void shouldSumTheDedupStoreKeyEstimateOfActiveAndStandbyTasksSeparately() {
         // Given
-        add("estimate-num-keys", "stream-state-metrics", "0_0", "rocksdb-window-state-id", Names.DEDUP_STORE, () -> 10L);
-        add("estimate-num-keys", "stream-state-metrics", "0_1", "rocksdb-window-state-id", Names.DEDUP_STORE, () -> 5L);
-        add("estimate-num-keys", "stream-state-metrics", "0_2", "rocksdb-window-state-id", Names.DEDUP_STORE, () -> 7L); // standby
+        add("estimate-num-keys", "stream-state-metrics", "0_0", "rocksdb-window-state-id", OfferEventProcessorSupplier.DEDUP_STORE, () -> 10L);
+        add("estimate-num-keys", "stream-state-metrics", "0_1", "rocksdb-window-state-id", OfferEventProcessorSupplier.DEDUP_STORE, () -> 5L);
+        add("estimate-num-keys", "stream-state-metrics", "0_2", "rocksdb-window-state-id", OfferEventProcessorSupplier.DEDUP_STORE, () -> 7L); // standby
 
         // Then
         assertThat(size.active()).isEqualTo(15.0);
@@ -38,11 +38,11 @@ class DedupStoreSizeTest {
     @Test
     void shouldIgnoreOtherStoresMetricsAndGroups() {
         // Given
-        add("estimate-num-keys", "stream-state-metrics", "0_0", "rocksdb-state-id", Names.STATE_STORE, () -> 100L); // the user state store
+        add("estimate-num-keys", "stream-state-metrics", "0_0", "rocksdb-state-id", OfferEventProcessorSupplier.STATE_STORE, () -> 100L); // the user state store
         add("estimate-num-keys", "stream-state-metrics", "0_0", "rocksdb-window-state-id", "another-store", () -> 100L);
-        add("estimate-table-readers-mem", "stream-state-metrics", "0_0", "rocksdb-window-state-id", Names.DEDUP_STORE, () -> 100L);
-        add("estimate-num-keys", "other-metrics", "0_0", "rocksdb-window-state-id", Names.DEDUP_STORE, () -> 100L);
-        add("estimate-num-keys", "stream-state-metrics", "0_0", "rocksdb-window-state-id", Names.DEDUP_STORE, () -> 3L);
+        add("estimate-table-readers-mem", "stream-state-metrics", "0_0", "rocksdb-window-state-id", OfferEventProcessorSupplier.DEDUP_STORE, () -> 100L);
+        add("estimate-num-keys", "other-metrics", "0_0", "rocksdb-window-state-id", OfferEventProcessorSupplier.DEDUP_STORE, () -> 100L);
+        add("estimate-num-keys", "stream-state-metrics", "0_0", "rocksdb-window-state-id", OfferEventProcessorSupplier.DEDUP_STORE, () -> 3L);
 
         // Then
         assertThat(size.active()).isEqualTo(3.0);
@@ -52,10 +52,10 @@ class DedupStoreSizeTest {
     @Test
     void shouldCountAStoreWhoseGaugeThrowsAsEmpty() {
         // Given: a store closed by a rebalance while being read
-        add("estimate-num-keys", "stream-state-metrics", "0_0", "rocksdb-window-state-id", Names.DEDUP_STORE, () -> {
+        add("estimate-num-keys", "stream-state-metrics", "0_0", "rocksdb-window-state-id", OfferEventProcessorSupplier.DEDUP_STORE, () -> {
             throw new IllegalStateException("store is closed");
         });
-        add("estimate-num-keys", "stream-state-metrics", "0_1", "rocksdb-window-state-id", Names.DEDUP_STORE, () -> 4L);
+        add("estimate-num-keys", "stream-state-metrics", "0_1", "rocksdb-window-state-id", OfferEventProcessorSupplier.DEDUP_STORE, () -> 4L);
 
         // Then
         assertThat(size.active()).isEqualTo(4.0);

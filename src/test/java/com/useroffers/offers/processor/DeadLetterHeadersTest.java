@@ -3,9 +3,9 @@ package com.useroffers.offers.processor;
 import static com.useroffers.offers.fixtures.OffersDriver.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.useroffers.offers.model.DeadLetter;
 import com.useroffers.offers.model.DeadLetterReason;
-import com.useroffers.offers.model.SourcePosition;
+import com.useroffers.offers.pipeline.DeadLetter;
+import com.useroffers.offers.pipeline.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.common.header.Header;

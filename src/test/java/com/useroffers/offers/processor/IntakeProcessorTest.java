@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.useroffers.offers.domain.EventReader;
 import com.useroffers.offers.fixtures.Events;
-import com.useroffers.offers.model.DeadLetter;
 import com.useroffers.offers.model.DeadLetterReason;
-import com.useroffers.offers.model.Envelope;
-import com.useroffers.offers.model.Intake;
-import com.useroffers.offers.model.SourcePosition;
+import com.useroffers.offers.pipeline.DeadLetter;
+import com.useroffers.offers.pipeline.Envelope;
+import com.useroffers.offers.pipeline.Result;
+import com.useroffers.offers.pipeline.SourcePosition;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -31,7 +31,7 @@ class IntakeProcessorTest {
     private static final byte[] POISON = bytes("{\"poison\":true}");
 
     private final EventReader realReader = new EventReader(65536);
-    private MockProcessorContext<String, Intake> context;
+    private MockProcessorContext<String, Result<Envelope>> context;
 
     @BeforeEach
     void createContext() {
@@ -59,16 +59,17 @@ class IntakeProcessorTest {
         intake.process(new Record<>(bytes("u-1"), good, 2_000L));          // valid: accepted
 
         // Then
-        final List<MockProcessorContext.CapturedForward<? extends String, ? extends Intake>> forwarded = context.forwarded();
+        final List<MockProcessorContext.CapturedForward<? extends String, ? extends Result<Envelope>>> forwarded = context.forwarded();
         assertThat(forwarded).hasSize(2);
-        final DeadLetter deadLetter = (DeadLetter) forwarded.get(0).record().value();
+        assertThat(forwarded.get(0).record().value()).isInstanceOf(Result.Failed.class);
+        final DeadLetter deadLetter = forwarded.get(0).record().value().deadLetters().get(0);
         assertThat(deadLetter.reason()).isEqualTo(DeadLetterReason.PROCESSING_ERROR);
         assertThat(deadLetter.error()).contains("IllegalArgumentException");
         assertThat(deadLetter.key()).isEqualTo(bytes("u-1"));
         assertThat(deadLetter.value()).isEqualTo(POISON);
         assertThat(deadLetter.source()).isEqualTo(new SourcePosition("user-offers", 3, 41L));
         assertThat(forwarded.get(0).record().timestamp()).isEqualTo(1_000L);
-        assertThat(forwarded.get(1).record().value()).isInstanceOf(Envelope.class);
+        assertThat(forwarded.get(1).record().value().values()).singleElement().isInstanceOf(Envelope.class);
         assertThat(forwarded.get(1).record().key()).isEqualTo("u-1");
     }
 

@@ -9,16 +9,15 @@ import com.useroffers.offers.domain.OfferTransitions;
 import com.useroffers.offers.domain.Transition;
 import com.useroffers.offers.fixtures.Events;
 import com.useroffers.offers.fixtures.Sent;
-import com.useroffers.offers.model.DeadLetter;
 import com.useroffers.offers.model.DeadLetterReason;
-import com.useroffers.offers.model.Envelope;
 import com.useroffers.offers.model.EventType;
 import com.useroffers.offers.model.OfferEvent;
 import com.useroffers.offers.model.OfferState;
-import com.useroffers.offers.model.Outcome;
-import com.useroffers.offers.model.SourcePosition;
-import com.useroffers.offers.model.StateChange;
-import com.useroffers.offers.topology.Names;
+import com.useroffers.offers.pipeline.DeadLetter;
+import com.useroffers.offers.pipeline.Envelope;
+import com.useroffers.offers.pipeline.Result;
+import com.useroffers.offers.pipeline.SourcePosition;
+import com.useroffers.offers.pipeline.StateChange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +58,7 @@ class OfferEventProcessorTest {
     @TempDir
     Path stateDir;
 
-    private MockProcessorContext<String, Outcome> context;
+    private MockProcessorContext<String, Result<StateChange>> context;
     private List<StateStore> stores;
 
     @BeforeEach
@@ -104,18 +103,18 @@ class OfferEventProcessorTest {
         processor.process(record(assign("e-1", "BOOM"), 9)); // same content again: not remembered, PROCESSING_ERROR again
 
         // Then
-        final List<Outcome> outcomes = forwarded();
+        final List<Result<StateChange>> outcomes = forwarded();
         assertThat(outcomes).hasSize(3);
-        final DeadLetter deadLetter = (DeadLetter) outcomes.get(0);
+        final DeadLetter deadLetter = deadLetter(outcomes.get(0));
         assertThat(deadLetter.reason()).isEqualTo(DeadLetterReason.PROCESSING_ERROR);
         assertThat(deadLetter.error()).contains("IllegalStateException").contains("offer BOOM");
         assertThat(deadLetter.eventId()).isEqualTo("e-1");
         assertThat(deadLetter.key()).isEqualTo(boom.value().key());
         assertThat(deadLetter.value()).isEqualTo(boom.value().value());
         assertThat(deadLetter.source()).isEqualTo(new SourcePosition("user-offers", 3, 7));
-        assertThat(((StateChange) outcomes.get(1)).state().version()).isEqualTo(1);
-        assertThat(((StateChange) outcomes.get(1)).state().offers()).containsOnlyKeys("A1");
-        assertThat(((DeadLetter) outcomes.get(2)).reason()).isEqualTo(DeadLetterReason.PROCESSING_ERROR);
+        assertThat(stateChange(outcomes.get(1)).state().version()).isEqualTo(1);
+        assertThat(stateChange(outcomes.get(1)).state().offers()).containsOnlyKeys("A1");
+        assertThat(deadLetter(outcomes.get(2)).reason()).isEqualTo(DeadLetterReason.PROCESSING_ERROR);
         assertThat(rememberedIds()).containsExactly("u-1\u0000e-2");
         assertThat(stateStore().get("u-1").offers()).containsOnlyKeys("A1");
     }
@@ -130,7 +129,7 @@ class OfferEventProcessorTest {
         processor.process(record(assign("e-1", "BOOM"), 0)); // throws inside: PROCESSING_ERROR
 
         // Then
-        assertThat(forwarded()).singleElement().isInstanceOf(DeadLetter.class);
+        assertThat(forwarded()).singleElement().isInstanceOf(Result.Failed.class);
         assertThat(stateStore().get("u-1")).isNull();
         assertThat(rememberedIds()).isEmpty();
     }
@@ -149,8 +148,8 @@ class OfferEventProcessorTest {
         final MockProcessorContext<byte[], byte[]> dlqContext = new MockProcessorContext<>();
         final DeadLetterRecordProcessor toDlq = new DeadLetterRecordProcessor();
         toDlq.init(dlqContext);
-        final Record<? extends String, ? extends Outcome> outcome = context.forwarded().get(0).record();
-        toDlq.process(new Record<>(outcome.key(), (DeadLetter) outcome.value(), outcome.timestamp(), outcome.headers()));
+        final Record<? extends String, ? extends Result<StateChange>> outcome = context.forwarded().get(0).record();
+        toDlq.process(new Record<>(outcome.key(), deadLetter(outcome.value()), outcome.timestamp(), outcome.headers()));
 
         // Then
         assertThat(dlqContext.forwarded()).hasSize(1);
@@ -190,16 +189,26 @@ class OfferEventProcessorTest {
                 NOW.toEpochMilli() + offset);
     }
 
-    private List<Outcome> forwarded() {
-        return context.forwarded().stream().map(forward -> (Outcome) forward.record().value()).toList();
+    private List<Result<StateChange>> forwarded() {
+        return context.forwarded().stream().map(forward -> (Result<StateChange>) forward.record().value()).toList();
+    }
+
+    private static DeadLetter deadLetter(final Result<StateChange> result) {
+        assertThat(result).isInstanceOf(Result.Failed.class);
+        return result.deadLetters().get(0);
+    }
+
+    private static StateChange stateChange(final Result<StateChange> result) {
+        assertThat(result).isInstanceOf(Result.Ok.class);
+        return result.values().get(0);
     }
 
     private KeyValueStore<String, OfferState> stateStore() {
-        return context.getStateStore(Names.STATE_STORE);
+        return context.getStateStore(OfferEventProcessorSupplier.STATE_STORE);
     }
 
     private List<String> rememberedIds() {
-        final WindowStore<String, byte[]> dedup = context.getStateStore(Names.DEDUP_STORE);
+        final WindowStore<String, byte[]> dedup = context.getStateStore(OfferEventProcessorSupplier.DEDUP_STORE);
         try (KeyValueIterator<Windowed<String>, byte[]> all = dedup.all()) {
             final List<String> ids = new ArrayList<>();
             all.forEachRemaining(entry -> ids.add(entry.key.key()));

@@ -3,10 +3,10 @@ package com.useroffers.offers.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.useroffers.offers.model.Envelope;
 import com.useroffers.offers.model.EventType;
 import com.useroffers.offers.model.OfferEvent;
-import com.useroffers.offers.model.SourcePosition;
+import com.useroffers.offers.pipeline.Envelope;
+import com.useroffers.offers.pipeline.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package com.useroffers.offers.topology;
 
+import com.useroffers.offers.processor.OfferEventProcessorSupplier;
 import static com.useroffers.offers.fixtures.DeadLetters.assertDeadLetter;
 import static com.useroffers.offers.fixtures.Events.assigned;
 import static com.useroffers.offers.fixtures.Events.redeemed;
@@ -291,7 +292,7 @@ class DeduplicationTest {
 
             // And on disk: a bounded number of segments, none older than retention + one segment
             final long oldestLiveSegmentStart = (now - storeRetention) / segment * segment;
-            final List<Long> segmentStarts = SegmentFiles.segmentStarts(driver.stateDir(), Names.DEDUP_STORE);
+            final List<Long> segmentStarts = SegmentFiles.segmentStarts(driver.stateDir(), OfferEventProcessorSupplier.DEDUP_STORE);
             assertThat(segmentStarts).isNotEmpty().hasSizeLessThanOrEqualTo(4).allSatisfy(start ->
                     assertThat(start).isGreaterThanOrEqualTo(oldestLiveSegmentStart));
             // so at most the ids stamped since the oldest live segment began: retention + one segment, far below all ids

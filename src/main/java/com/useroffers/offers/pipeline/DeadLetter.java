@@ -1,5 +1,6 @@
-package com.useroffers.offers.model;
+package com.useroffers.offers.pipeline;
 
+import com.useroffers.offers.model.DeadLetterReason;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,7 @@ public record DeadLetter(
         DeadLetterReason reason,
         String error,
         SourcePosition source,
-        String eventId) implements Intake, Outcome {
+        String eventId) {
 
     public DeadLetter {
         Objects.requireNonNull(reason, "reason");

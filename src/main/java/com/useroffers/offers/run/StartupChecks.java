@@ -1,5 +1,8 @@
-package com.useroffers.offers.runtime;
+package com.useroffers.offers.run;
 
+import com.useroffers.offers.failure.Causes;
+import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.failure.RunFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,12 +116,12 @@ public final class StartupChecks {
         try {
             return Admin.create(adminConfigs);
         } catch (final RuntimeException e) {
-            final ConfigException badSetting = ErrorReporter.find(e, ConfigException.class);
+            final ConfigException badSetting = Causes.find(e, ConfigException.class);
             if (badSetting != null) {
                 throw badSetting;
             }
             throw new RunFailure(ExitCodes.KAFKA_UNAVAILABLE, "cannot create a Kafka client for bootstrap.servers="
-                    + servers + ": " + rootMessage(e), e);
+                    + servers + ": " + Causes.rootMessage(e), e);
         }
     }
 
@@ -163,25 +166,17 @@ public final class StartupChecks {
     private static RunFailure failure(final Throwable cause, final String subject, final String otherwise) {
         final String message;
         if (cause instanceof AuthenticationException) {
-            message = "Kafka refused the credentials (" + subject + "): " + rootMessage(cause);
+            message = "Kafka refused the credentials (" + subject + "): " + Causes.rootMessage(cause);
         } else if (cause instanceof AuthorizationException) {
-            message = "not authorized (" + subject + "): " + rootMessage(cause);
+            message = "not authorized (" + subject + "): " + Causes.rootMessage(cause);
         } else {
-            message = otherwise + " (" + rootMessage(cause) + ")";
+            message = otherwise + " (" + Causes.rootMessage(cause) + ")";
         }
         return new RunFailure(ExitCodes.KAFKA_UNAVAILABLE, message, cause);
     }
 
     private static int remainingMs(final long deadline) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-    }
-
-    static String rootMessage(final Throwable throwable) {
-        Throwable root = throwable;
-        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 32; depth++) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static String joined(final List<String> items) {

@@ -1,4 +1,4 @@
-package com.useroffers.offers.runtime;
+package com.useroffers.offers.config;
 
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.config.Secrets;

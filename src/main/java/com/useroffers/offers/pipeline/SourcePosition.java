@@ -1,4 +1,4 @@
-package com.useroffers.offers.model;
+package com.useroffers.offers.pipeline;
 
 /** Where an input record was read from: carried along so a dead letter can say so, even after a repartition. */
 public record SourcePosition(String topic, int partition, long offset) {

@@ -1,4 +1,4 @@
-package com.useroffers.offers.runtime;
+package com.useroffers.offers.failure;
 
 /**
  * A command cannot go on, for a reason a person can act on: carries the exit code and a one-line

@@ -1,5 +1,6 @@
-package com.useroffers.offers.runtime;
+package com.useroffers.offers.run;
 
+import com.useroffers.offers.failure.Causes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +90,6 @@ public final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandle
     }
 
     static boolean isIncurable(final Throwable exception) {
-        return INCURABLE.stream().anyMatch(type -> ErrorReporter.find(exception, type) != null);
+        return INCURABLE.stream().anyMatch(type -> Causes.find(exception, type) != null);
     }
 }

@@ -1,12 +1,12 @@
-package com.useroffers.offers.runtime;
+package com.useroffers.offers.failure;
 
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns what a command throws into an exit code and exactly one line on stderr,
@@ -19,15 +19,13 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorReporter.class);
     private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
     private static final int MAX_LINE = 1000;
-    /** Cause chains can in theory be cyclic; real ones are a handful deep. */
-    private static final int MAX_CAUSE_DEPTH = 32;
 
     @Override
     public int handleExecutionException(final Exception exception, final CommandLine commandLine,
                                         final ParseResult parseResult) {
         final int exitCode;
         final String cause;
-        final ConfigException badSetting = find(exception, ConfigException.class);
+        final ConfigException badSetting = Causes.find(exception, ConfigException.class);
         if (exception instanceof RunFailure failure) {
             exitCode = failure.exitCode();
             cause = failure.getMessage();
@@ -51,16 +49,5 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
     public static String oneLine(final String text) {
         final String line = LINE_BREAKS.matcher(String.valueOf(text).strip()).replaceAll(" ");
         return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE - 3) + "...";
-    }
-
-    /** The first throwable of the given type in the cause chain, or {@code null}. */
-    static <T extends Throwable> T find(final Throwable throwable, final Class<T> type) {
-        Throwable t = throwable;
-        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

@@ -1,6 +1,10 @@
-package com.useroffers.offers.runtime;
+package com.useroffers.offers.run;
 
+import com.useroffers.offers.config.ClientSettings;
 import com.useroffers.offers.config.OffersConfig;
+import com.useroffers.offers.failure.Causes;
+import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.ops.OpsServer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -101,7 +105,7 @@ public final class StreamsRunner {
         try {
             return new KafkaStreams(topology, config.streamsProperties());
         } catch (final StreamsException e) {
-            throw new RunFailure(ExitCodes.USAGE, "cannot create Kafka Streams: " + StartupChecks.rootMessage(e), e);
+            throw new RunFailure(ExitCodes.USAGE, "cannot create Kafka Streams: " + Causes.rootMessage(e), e);
         }
     }
 
@@ -159,7 +163,7 @@ public final class StreamsRunner {
         if (fatal == null) {
             return "the client entered the ERROR state (see the log)";
         }
-        final String root = StartupChecks.rootMessage(fatal);
+        final String root = Causes.rootMessage(fatal);
         return fatal.getClass().getSimpleName() + ": " + (fatal.getMessage() == null ? root : fatal.getMessage())
                 + (root.equals(fatal.getMessage()) ? "" : " (cause: " + root + ")");
     }

@@ -1,12 +1,14 @@
-package com.useroffers.offers.model;
+package com.useroffers.offers.pipeline;
 
+import com.useroffers.offers.model.DeadLetterReason;
+import com.useroffers.offers.model.OfferEvent;
 import java.util.Objects;
 
 /**
  * An accepted event together with what a later dead letter needs: the original bytes and position.
  * This is the value of the repartition topic when the input is not keyed by user.
  */
-public record Envelope(OfferEvent event, byte[] key, byte[] value, SourcePosition source) implements Intake {
+public record Envelope(OfferEvent event, byte[] key, byte[] value, SourcePosition source) {
 
     public Envelope {
         Objects.requireNonNull(event, "event");

@@ -1,6 +1,7 @@
-package com.useroffers.offers.runtime;
+package com.useroffers.offers.reset;
 
 import com.useroffers.offers.config.OffersConfig;
+import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.topology.OffersTopology;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package com.useroffers.offers.runtime;
+package com.useroffers.offers.run;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

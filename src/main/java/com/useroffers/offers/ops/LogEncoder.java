@@ -1,4 +1,4 @@
-package com.useroffers.offers.runtime;
+package com.useroffers.offers.ops;
 
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;

@@ -1,4 +1,4 @@
-package com.useroffers.offers.runtime;
+package com.useroffers.offers.failure;
 
 /**
  * The process exit codes, so that an orchestrator (or a person) can tell "fix the settings" from
