@@ -82,7 +82,7 @@ java -jar "$jar" produce "${props[@]}" --events "$events" 2> "$work/produce.log"
 
 echo "== waiting for the application to process everything, then reading the output (read_committed)"
 java -cp "$cp_test" com.useroffers.offers.kafka.DemoReport "$bootstrap" user-offers-processor \
-  user-offers user-offer-state user-offers-dlq 5
+  user-offers user-offer-state user-offers-dlq 8
 
 if [ "$keep" = 1 ]; then
   echo

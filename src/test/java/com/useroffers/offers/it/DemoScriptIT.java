@@ -5,17 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's "try it" command works: {@code ./demo.sh} starts a local broker, creates the topics,
- * runs the application, produces sample events, shows states and dead letters, and cleans up after
+ * runs the application, produces sample events, shows a table of user states, the dead letters by
+ * reason and one state pretty-printed, in plain ASCII lines of at most 100 characters, and cleans up after
  * itself (run here with {@code --skip-build}: Maven has just built the jar).
  */
 class DemoScriptIT {
+
+    /** A row of the state table: user, version (at least 1), offers ASSIGNED and REDEEMED. */
+    private static final String USER_ROW = "(?m)^  (user-\\d{6}\\S*) +([1-9]\\d*) +(\\d+) +(\\d+)$";
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -35,12 +43,51 @@ class DemoScriptIT {
         assertThat(demo.exitValue()).as("demo exit code; output:%n%s", text).isZero();
         assertThat(text)
                 .contains("created: user-offers", "created: user-offer-state", "created: user-offers-dlq")
-                .containsPattern("== user-offer-state: \\d+ records, \\d+ users")
-                .contains("\"version\":")
-                .containsPattern("== user-offers-dlq: \\d+ dead letters")
-                .contains("MALFORMED", "INVALID_TRANSITION")
+                .containsPattern("== user-offer-state: \\d+ records, [1-9]\\d* users, [1-9]\\d* with offers, "
+                        + "\\d+ tombstoned")
+                .containsPattern("(?m)^  user +version +ASSIGNED +REDEEMED$")
+                .containsPattern(USER_ROW)
+                .containsPattern("\"version\" : [1-9]\\d*")
+                .containsPattern("== user-offers-dlq: [1-9]\\d* dead letters")
+                .containsPattern("(?m)^  MALFORMED +[1-9]\\d*$")
+                .containsPattern("(?m)^  INVALID_TRANSITION +[1-9]\\d*$")
+                .containsPattern("(?m)^  MALFORMED: \\S")
+                .containsPattern("(?m)^  INVALID_TRANSITION: \\S")
                 .contains("stopping the application", "stopping local Kafka");
+        assertPrettyStateMatchesItsRow(text);
+        final String report = text.substring(text.indexOf("== user-offer-state:"),
+                text.indexOf("== stopping the application"));
+        assertThat(report.lines()).as("report lines: plain ASCII, at most 100 characters")
+                .allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100).matches("[\\x20-\\x7E]*"));
         assertThat(demoProcesses()).as("broker or application processes left behind").isEmpty();
+    }
+
+    /**
+     * The pretty-printed state is the one of a user in the table, with as many offers as the table
+     * counts and the same version: the table is read from the states, not made up.
+     */
+    private static void assertPrettyStateMatchesItsRow(final String text) {
+        final Matcher heading = Pattern.compile("== (\\S+), the most offers of the users shown \\((\\d+)\\):\\R\\{")
+                .matcher(text);
+        assertThat(heading.find()).as("pretty-printed state; output:%n%s", text).isTrue();
+        final String user = heading.group(1);
+        final int offers = Integer.parseInt(heading.group(2));
+        final Map<String, int[]> rows = new LinkedHashMap<>();
+        final Matcher row = Pattern.compile(USER_ROW).matcher(text);
+        while (row.find()) {
+            rows.put(row.group(1), new int[] {Integer.parseInt(row.group(2)),
+                Integer.parseInt(row.group(3)) + Integer.parseInt(row.group(4))});
+        }
+        assertThat(rows).as("table rows").containsKey(user);
+        assertThat(rows.get(user)[1]).as("offers of %s in the table", user).isEqualTo(offers);
+        assertThat(rows.values()).as("no user shown has more offers")
+                .allSatisfy(r -> assertThat(r[1]).isLessThanOrEqualTo(offers));
+        final String json = text.substring(heading.end() - 1);
+        assertThat(json).containsPattern("^\\{\\R  \"userId\" : \"" + Pattern.quote(user) + "\",\\R"
+                + "  \"version\" : " + rows.get(user)[0] + ",");
+        final String state = json.substring(0, json.indexOf("\n}"));
+        assertThat(Pattern.compile("\"status\" : \"(ASSIGNED|REDEEMED)\"").matcher(state).results().count())
+                .as("offers in the pretty-printed state").isEqualTo(offers);
     }
 
     /** Processes started by the demo: every one of them has the demo's work directory on its command line. */
