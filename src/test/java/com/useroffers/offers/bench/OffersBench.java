@@ -1,5 +1,6 @@
 package com.useroffers.offers.bench;
 
+import com.useroffers.offers.fixtures.Directories;
 import com.useroffers.offers.kafka.KafkaCluster;
 import com.useroffers.offers.kafka.TopicRecords;
 import com.useroffers.offers.produce.SampleEvents;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +62,7 @@ public final class OffersBench {
     }
 
     private void run() throws Exception {
-        deleteRecursively(work);
+        Directories.deleteRecursively(work);
         Files.createDirectories(work);
         Files.writeString(work.resolve("logback.xml"), """
                 <configuration>
@@ -174,7 +174,7 @@ public final class OffersBench {
             }
         }
         deleteTopics(out, dlq, "bench-" + tag + "-");
-        deleteRecursively(work.resolve("state").resolve("bench-" + tag));
+        Directories.deleteRecursively(work.resolve("state").resolve("bench-" + tag));
         return r;
     }
 
@@ -437,17 +437,6 @@ public final class OffersBench {
         final StringBuilder text = new StringBuilder("by store:");
         byStore.forEach((k, v) -> text.append(String.format(Locale.ROOT, " %s %.1f MiB;", k, v / 1048576.0)));
         return text.toString();
-    }
-
-    static void deleteRecursively(final Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Command-line options. */

@@ -1,5 +1,6 @@
 package com.useroffers.offers.ops;
 
+import static com.useroffers.offers.fixtures.OffersDriver.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.useroffers.offers.config.ConfigLoader;
@@ -13,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -213,10 +213,6 @@ class OpsServerIT {
         final String json = "{\"eventId\":\"" + eventId + "\",\"userId\":\"" + userId + "\",\"type\":\"OFFER_ASSIGNED\","
                 + "\"offerCode\":\"" + code + "\",\"occurredAt\":\"2026-11-22T10:15:30Z\"}";
         return new ProducerRecord<>(input, bytes(userId), bytes(json));
-    }
-
-    private static byte[] bytes(final String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private PrometheusText metrics(final OpsServer ops) throws IOException, InterruptedException {
