@@ -30,19 +30,24 @@ public final class ConfigLoader {
     public static final String ENV_PREFIX = "USER_OFFERS_";
 
     /**
-     * Built-in defaults. The error handlers are set explicitly although they are Kafka's defaults: the
-     * application dead-letters bad records itself, so whatever reaches a handler is an infrastructure
-     * fault or a bug, and under exactly-once the right answer is to fail the task and retry from the
-     * last commit, never to skip. (Kafka's docs and its 4.3.1 code disagree on the deserialization
-     * default, one more reason to say it.)
+     * Built-in defaults: the Kafka Streams settings that hold in every deployment, and their only home
+     * ({@code config/streams.properties} adds production settings on top; the {@code offers.*}
+     * defaults are in {@link OffersConfig}'s {@code ConfigDef}). The error handlers are set explicitly
+     * although they are Kafka's defaults: the application dead-letters bad records itself, so whatever
+     * reaches a handler is an infrastructure fault or a bug, and under exactly-once the right answer is
+     * to fail the task and retry from the last commit, never to skip. (Kafka's docs and its 4.3.1 code
+     * disagree on the deserialization default, one more reason to say it.)
      */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "user-offers-processor"),
             Map.entry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"),
+            // Exactly-once: state, output and input offsets commit in one transaction (KIP-447).
             Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
+            // Refuse to start if any store or internal topic would get a generated name (KIP-1111).
             Map.entry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true"),
             Map.entry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class.getName()),
             Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class.getName()),
+            // Also for global processing (Kafka 5.0 default; silences the 4.x warning). There are no global stores.
             Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true"),
             Map.entry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class.getName()));
 

@@ -13,7 +13,8 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The application's effective configuration: its own {@code offers.*} settings, typed and validated by
- * a {@link ConfigDef}, and everything else passed through to Kafka Streams.
+ * a {@link ConfigDef}, and everything else passed through to Kafka Streams. The {@code ConfigDef} is
+ * the only home of the {@code offers.*} defaults: {@code config/streams.properties} does not repeat them.
  */
 public final class OffersConfig extends AbstractConfig {
 

@@ -31,6 +31,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldApplyTheContractsOffersDefaultsWhenNothingElseIsGiven() {
+        final OffersConfig config = ConfigLoader.loadConfig(null, Map.of(), Map.of());
+
+        assertThat(config.getString(OffersConfig.INPUT_TOPIC)).isEqualTo("user-offers");
+        assertThat(config.getString(OffersConfig.STATE_TOPIC)).isEqualTo("user-offer-state");
+        assertThat(config.getString(OffersConfig.DLQ_TOPIC)).isEqualTo("user-offers-dlq");
+        assertThat(config.getBoolean(OffersConfig.INPUT_KEYED_BY_USER)).isTrue();
+        assertThat(config.getString(OffersConfig.DEDUP_RETENTION)).isEqualTo("P7D");
+        assertThat(config.getInt(OffersConfig.EVENT_MAX_BYTES)).isEqualTo(65536);
+    }
+
+    @Test
     void shouldLetTheFileOverrideBuiltInDefaults() throws IOException {
         final Path file = file(KEY + "=from-file");
 

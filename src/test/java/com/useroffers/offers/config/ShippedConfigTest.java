@@ -10,34 +10,35 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The production defaults really are what the contract says: {@code config/streams.properties} as shipped. */
+/**
+ * The production settings really are what the contract says: {@code config/streams.properties} as
+ * shipped, loaded on top of the built-in defaults (the {@code offers.*} defaults are in
+ * {@code ConfigLoaderTest}).
+ */
 class ShippedConfigTest {
 
     /** Relative to the project directory, Maven's working directory. */
     private static final Path SHIPPED = Path.of("config/streams.properties");
 
     @Test
-    void shouldSetTheKafkaStreamsProductionSettings() throws IOException {
-        final Properties file = read();
+    void shouldRunTheKafkaStreamsProductionSettingsWhenLoaded() {
+        final Properties streams = ConfigLoader.loadConfig(SHIPPED, Map.of(), Map.of()).streamsProperties();
 
-        assertThat(file.getProperty("application.id")).isEqualTo("user-offers-processor");
-        assertThat(file.getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
-        assertThat(file.getProperty("replication.factor")).isEqualTo("3");
-        assertThat(file.getProperty("ensure.explicit.internal.resource.naming")).isEqualTo("true");
+        assertThat(streams.getProperty("application.id")).isEqualTo("user-offers-processor");
+        assertThat(streams.getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
+        assertThat(streams.getProperty("replication.factor")).isEqualTo("3");
+        assertThat(streams.getProperty("ensure.explicit.internal.resource.naming")).isEqualTo("true");
     }
 
     @Test
-    void shouldSetTheContractsOffersDefaults() throws IOException {
-        final Properties file = read();
+    void shouldRepeatNoDefaultThatHasItsHomeElsewhere() throws IOException {
+        final Set<String> keys = read().stringPropertyNames();
 
-        assertThat(file.getProperty("offers.input.topic")).isEqualTo("user-offers");
-        assertThat(file.getProperty("offers.state.topic")).isEqualTo("user-offer-state");
-        assertThat(file.getProperty("offers.dlq.topic")).isEqualTo("user-offers-dlq");
-        assertThat(file.getProperty("offers.input.keyed-by-user")).isEqualTo("true");
-        assertThat(file.getProperty("offers.dedup.retention")).isEqualTo("P7D");
-        assertThat(file.getProperty("offers.event.max-bytes")).isEqualTo("65536");
+        assertThat(keys).doesNotContainAnyElementsOf(ConfigLoader.DEFAULTS.keySet())
+                .doesNotContainAnyElementsOf(OffersConfig.definition().names());
     }
 
     @Test
