@@ -5,6 +5,8 @@ import com.useroffers.offers.model.EventType;
 import com.useroffers.offers.model.OfferEvent;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * Turns an input value into an {@link OfferEvent}: step 1 (parse, {@code MALFORMED}) and step 2
@@ -14,6 +16,9 @@ import java.time.format.DateTimeParseException;
  * field given as {@code null} is missing.
  */
 public final class EventReader {
+
+    /** The valid values of {@code type}, for the message that refuses any other. */
+    private static final String TYPES = Arrays.stream(EventType.values()).map(Enum::name).collect(Collectors.joining(", "));
 
     private final int maxBytes;
     private final StrictJson json;
@@ -95,7 +100,7 @@ public final class EventReader {
                 return type;
             }
         }
-        throw new Invalid("type is not one of OFFER_ASSIGNED, OFFER_REDEEMED, OFFER_REVOKED");
+        throw new Invalid("type is not one of " + TYPES);
     }
 
     /** {@link Instants#parse} is exactly {@code Instant.parse}, faster for the common {@code ...Z} form. */

@@ -1,5 +1,10 @@
 package com.useroffers.offers.produce;
 
+import static com.useroffers.offers.model.EventType.OFFER_ASSIGNED;
+import static com.useroffers.offers.model.EventType.OFFER_REDEEMED;
+import static com.useroffers.offers.model.EventType.OFFER_REVOKED;
+
+import com.useroffers.offers.model.EventType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,9 +44,6 @@ public final class SampleEvents {
     /** A code the generator never assigns: redeeming or revoking it is always an invalid transition. */
     private static final String NEVER_ASSIGNED = "RETIRED-PROMO";
     private static final String[] SOURCES = {"mobile-app", "web", "crm", "pos", "partner-api"};
-    private static final String ASSIGNED = "OFFER_ASSIGNED";
-    private static final String REDEEMED = "OFFER_REDEEMED";
-    private static final String REVOKED = "OFFER_REVOKED";
     private static final int RECENT_EVENTS = 256;
     private static final ZoneOffset PLUS_TWO = ZoneOffset.ofHours(2);
 
@@ -102,7 +104,7 @@ public final class SampleEvents {
                 usersBySlot.put(user.slot(), user);
                 candidates = user.assignable(CAMPAIGNS);
             }
-            event = event(user.id(), ASSIGNED, candidates.get(random.nextInt(candidates.size())), expiry());
+            event = event(user.id(), OFFER_ASSIGNED, candidates.get(random.nextInt(candidates.size())), expiry());
             user.assign(event.offerCode(), event.expiresAt());
         }
         final byte[] value = SampleJson.write(event.fields(), null);
@@ -116,13 +118,13 @@ public final class SampleEvents {
         final double roll = random.nextDouble();
         if (!expired && roll < 0.6) {
             user.redeem(code);
-            return event(user.id(), REDEEMED, code, null);
+            return event(user.id(), OFFER_REDEEMED, code, null);
         }
         if (expired ? roll < 0.5 : roll < 0.8) {
             user.revoke(code);
-            return event(user.id(), REVOKED, code, null);
+            return event(user.id(), OFFER_REVOKED, code, null);
         }
-        final SampleEvent renewal = event(user.id(), ASSIGNED, code, expiry());
+        final SampleEvent renewal = event(user.id(), OFFER_ASSIGNED, code, expiry());
         user.assign(code, renewal.expiresAt());
         return renewal;
     }
@@ -177,10 +179,10 @@ public final class SampleEvents {
     }
 
     private SampleRecord malformed() {
-        final SampleEvent event = event(pickUser().id(), ASSIGNED, campaign(), null);
+        final SampleEvent event = event(pickUser().id(), OFFER_ASSIGNED, campaign(), null);
         final String json = new String(SampleJson.write(event.fields(), null), StandardCharsets.UTF_8);
         final String value = switch (random.nextInt(6)) {
-            case 0 -> "OFFER_ASSIGNED " + event.offerCode() + " to " + event.userId() + " at " + event.occurredAt();
+            case 0 -> event.type().name() + " " + event.offerCode() + " to " + event.userId() + " at " + event.occurredAt();
             case 1 -> json.substring(0, json.length() / 3 + random.nextInt(json.length() / 2));
             case 2 -> "[" + json + "]";
             case 3 -> json.replace("{\"eventId\":", "{\"eventId\":\"" + eventId() + "\",\"eventId\":");
@@ -191,15 +193,15 @@ public final class SampleEvents {
     }
 
     private SampleRecord invalidFields() {
-        final SampleEvent event = event(pickUser().id(), ASSIGNED, campaign(), clock.plus(10, ChronoUnit.DAYS));
+        final SampleEvent event = event(pickUser().id(), OFFER_ASSIGNED, campaign(), clock.plus(10, ChronoUnit.DAYS));
         final Map<String, String> fields = event.fields();
         switch (random.nextInt(8)) {
             case 0 -> fields.put("offerCode", event.offerCode().toLowerCase(Locale.ROOT));
-            case 1 -> fields.put("type", "OFFER_EXPIRED");
+            case 1 -> fields.put("type", "OFFER_EXPIRED"); // no such EventType
             case 2 -> fields.remove("occurredAt");
             case 3 -> fields.put("occurredAt", "yesterday");
             case 4 -> fields.put("expiresAt", clock.minus(1, ChronoUnit.DAYS).toString());
-            case 5 -> fields.put("type", REDEEMED);
+            case 5 -> fields.put("type", OFFER_REDEEMED.name());
             case 6 -> fields.put("eventId", event.eventId() + "\u0007");
             default -> fields.put("userId", null);
         }
@@ -208,7 +210,7 @@ public final class SampleEvents {
 
     private SampleRecord keyMismatch() {
         final SampleUser user = pickUser();
-        final SampleEvent event = event(user.id(), ASSIGNED, campaign(), null);
+        final SampleEvent event = event(user.id(), OFFER_ASSIGNED, campaign(), null);
         final double roll = random.nextDouble();
         final byte[] key;
         if (roll < 0.5 && users > 1) {
@@ -240,12 +242,12 @@ public final class SampleEvents {
         final List<String> expired = user.expiredAt(clock);
         final SampleEvent event;
         if (!redeemed.isEmpty() && random.nextBoolean()) {
-            final String[] types = {ASSIGNED, REDEEMED, REVOKED};
-            event = event(user.id(), types[random.nextInt(3)], redeemed.get(random.nextInt(redeemed.size())), null);
+            final EventType[] types = EventType.values();
+            event = event(user.id(), types[random.nextInt(types.length)], redeemed.get(random.nextInt(redeemed.size())), null);
         } else if (!expired.isEmpty()) {
-            event = event(user.id(), REDEEMED, expired.get(random.nextInt(expired.size())), null);
+            event = event(user.id(), OFFER_REDEEMED, expired.get(random.nextInt(expired.size())), null);
         } else {
-            event = event(user.id(), random.nextBoolean() ? REDEEMED : REVOKED, NEVER_ASSIGNED, null);
+            event = event(user.id(), random.nextBoolean() ? OFFER_REDEEMED : OFFER_REVOKED, NEVER_ASSIGNED, null);
         }
         return new SampleRecord(utf8(event.userId()), SampleJson.write(event.fields(), null), SampleKind.INVALID_TRANSITION);
     }
@@ -265,7 +267,7 @@ public final class SampleEvents {
         return CAMPAIGNS[random.nextInt(CAMPAIGNS.length)];
     }
 
-    private SampleEvent event(final String userId, final String type, final String offerCode, final Instant expiresAt) {
+    private SampleEvent event(final String userId, final EventType type, final String offerCode, final Instant expiresAt) {
         return new SampleEvent(eventId(), userId, type, offerCode, clock, expiresAt,
                 SOURCES[random.nextInt(SOURCES.length)], traceId(), null);
     }
