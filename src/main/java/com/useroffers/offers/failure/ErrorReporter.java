@@ -1,6 +1,5 @@
 package com.useroffers.offers.failure;
 
-import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +16,8 @@ import picocli.CommandLine;
 public final class ErrorReporter implements IExecutionExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorReporter.class);
-    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
-    private static final int MAX_LINE = 1000;
+    /** The most bytes of the cause on the stderr line. */
+    private static final int MAX_CAUSE_BYTES = 1000;
 
     @Override
     public int handleExecutionException(final Exception exception, final CommandLine commandLine,
@@ -40,14 +39,9 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
             cause = "unexpected failure: " + exception;
             LOG.error("Unexpected failure", exception);
         }
-        commandLine.getErr().println(commandLine.getCommandSpec().root().name() + ": " + oneLine(cause));
+        commandLine.getErr().println(commandLine.getCommandSpec().root().name() + ": "
+                + OneLine.of(String.valueOf(cause), MAX_CAUSE_BYTES));
         commandLine.getErr().flush();
         return exitCode;
-    }
-
-    /** The text on one line, at most 1000 characters. */
-    public static String oneLine(final String text) {
-        final String line = LINE_BREAKS.matcher(String.valueOf(text).strip()).replaceAll(" ");
-        return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE - 3) + "...";
     }
 }

@@ -1,5 +1,6 @@
 package com.useroffers.offers.processor;
 
+import com.useroffers.offers.failure.OneLine;
 import com.useroffers.offers.pipeline.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
@@ -19,7 +20,7 @@ public final class DeadLetterHeaders {
     public static final String OFFSET = "offers.dlq.offset";
     public static final String EVENT_ID = "offers.dlq.event-id";
 
-    /** The most bytes of {@code offers.dlq.error}. */
+    /** The most bytes of {@code offers.dlq.error}, made one line by {@link OneLine}. */
     public static final int MAX_ERROR_BYTES = 1024;
 
     private DeadLetterHeaders() {
@@ -28,7 +29,7 @@ public final class DeadLetterHeaders {
     public static Headers append(final Headers original, final DeadLetter deadLetter) {
         final Headers headers = new RecordHeaders(original.toArray());
         add(headers, REASON, deadLetter.reason().name());
-        add(headers, ERROR, oneLine(deadLetter.error()));
+        add(headers, ERROR, OneLine.of(deadLetter.error(), MAX_ERROR_BYTES));
         add(headers, TOPIC, deadLetter.source().topic());
         add(headers, PARTITION, Integer.toString(deadLetter.source().partition()));
         add(headers, OFFSET, Long.toString(deadLetter.source().offset()));
@@ -39,31 +40,6 @@ public final class DeadLetterHeaders {
             headers.add(EVENT_ID, null);
         }
         return headers;
-    }
-
-    /**
-     * Control characters (line breaks included), Unicode line and paragraph separators and unpaired
-     * surrogates become spaces; cut to at most 1 KiB of UTF-8 on a character boundary.
-     */
-    static String oneLine(final String error) {
-        final StringBuilder line = new StringBuilder(Math.min(error.length(), MAX_ERROR_BYTES));
-        int bytes = 0;
-        for (int i = 0; i < error.length(); ) {
-            int cp = error.codePointAt(i);
-            i += Character.charCount(cp);
-            final int type = Character.getType(cp);
-            if (type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                    || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
-                cp = ' ';
-            }
-            final int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            if (bytes + size > MAX_ERROR_BYTES) {
-                break;
-            }
-            line.appendCodePoint(cp);
-            bytes += size;
-        }
-        return line.toString();
     }
 
     private static void add(final Headers headers, final String name, final String value) {
