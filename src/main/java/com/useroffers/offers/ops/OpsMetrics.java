@@ -32,8 +32,8 @@ import org.apache.kafka.streams.KafkaStreams;
  *
  * <p>The binder looks for new Kafka metrics every {@link #KAFKA_METRICS_REFRESH} (Micrometer's default
  * is a minute): a task's metrics, the application's counters among them, are created when the task is
- * assigned, and should be on the next scrape, not a minute later. A look is cheap (one
- * {@link KafkaStreams#metrics()} map compared with the last one). Values are read live at every scrape.
+ * assigned, and should be on the next scrape, not a minute later. A look is one
+ * {@link KafkaStreams#metrics()} map compared with the last one. Values are read live at every scrape.
  */
 public final class OpsMetrics implements AutoCloseable {
 

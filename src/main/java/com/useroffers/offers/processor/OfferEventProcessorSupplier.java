@@ -61,9 +61,9 @@ public final class OfferEventProcessorSupplier implements ProcessorSupplier<Stri
     }
 
     /**
-     * A window store, because expiry then costs nothing: whole segments are dropped as stream time
-     * passes, and storage is bounded by the ids seen within the retention. One extra millisecond so an
-     * id is still found exactly {@code retention} after it was remembered ("at least" the retention).
+     * A window store, because expiry then needs no delete per id: whole segments are dropped as stream
+     * time passes, and storage is bounded by the ids seen within the retention. One extra millisecond so
+     * an id is still found exactly {@code retention} after it was remembered ("at least" the retention).
      */
     private StoreBuilder<?> dedupStore() {
         final Duration storeRetention = dedupRetention.plusMillis(1);

@@ -24,7 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The side-by-side benchmark (issue 5), one run on one local real broker. Not a test: run it with
+ * The side-by-side benchmark, one run on one local real broker. Not a test: run it with
  * {@code ./bench.sh [options]}. Every contender is its own child JVM with the same flags and reports its
  * own CPU time and peak RSS. Runs are interleaved (raw, txn, eos, alos, raw, ...) so that drift of a noisy
  * machine hits all of them alike. Results go to stdout and to {@code <work>/results.md}.

@@ -46,8 +46,8 @@ class StateJsonTest {
 
     @Test
     void shouldWriteExactlyWhatTheJacksonWriterWritesForEveryKindOfString() {
-        // Given: 20,000 seeded random states whose strings are plain ASCII (the fast path) or contain a
-        // quote, backslash, control character, DEL, non-ASCII or a non-BMP character (the generator's path)
+        // Given: 20,000 seeded random states whose strings are plain ASCII (written without a generator) or
+        // contain a quote, backslash, control character, DEL, non-ASCII or a non-BMP character (the generator's path)
         final SplittableRandom random = new SplittableRandom(7);
         final String[] alphabet = {"a", "Z", "0", "-", "_", " ", "~", "/", "\"", "\\", "\u0000", "\u001F", "\u007F",
             "\u00E9", "\u2028", "\uD83D\uDE00"};
