@@ -1,11 +1,12 @@
 package com.useroffers.offers.failure;
 
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine;
 
 /**
  * Turns what a command throws into an exit code and exactly one line on stderr,
@@ -16,8 +17,10 @@ import picocli.CommandLine;
 public final class ErrorReporter implements IExecutionExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorReporter.class);
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
     /** The most bytes of the cause on the stderr line. */
     private static final int MAX_CAUSE_BYTES = 1000;
+    private static final String CUT = "...";
 
     @Override
     public int handleExecutionException(final Exception exception, final CommandLine commandLine,
@@ -40,8 +43,18 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
             LOG.error("Unexpected failure", exception);
         }
         commandLine.getErr().println(commandLine.getCommandSpec().root().name() + ": "
-                + OneLine.of(String.valueOf(cause), MAX_CAUSE_BYTES));
+                + oneLine(cause));
         commandLine.getErr().flush();
         return exitCode;
+    }
+
+    /**
+     * A multi-line message (a Kafka error often is one) joined with single spaces, then made one line
+     * by {@link OneLine}; a cut is marked with {@value #CUT}.
+     */
+    static String oneLine(final String text) {
+        final String joined = LINE_BREAKS.matcher(String.valueOf(text).strip()).replaceAll(" ");
+        final String line = OneLine.of(joined, MAX_CAUSE_BYTES);
+        return line.length() == joined.length() ? line : OneLine.of(joined, MAX_CAUSE_BYTES - CUT.length()) + CUT;
     }
 }

@@ -6,9 +6,9 @@ import static com.useroffers.offers.fixtures.Events.revoked;
 import static com.useroffers.offers.fixtures.OffersDriver.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.useroffers.offers.fixtures.DeadLetters;
 import com.useroffers.offers.fixtures.OffersDriver;
 import com.useroffers.offers.model.DeadLetterReason;
-import com.useroffers.offers.fixtures.DeadLetters;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
