@@ -10,13 +10,56 @@ import com.useroffers.offers.pipeline.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 /** The repartition value: every field of the event, the original bytes and the position survive the trip. */
 class EnvelopeSerdeTest {
 
+    /*
+     * Format 1 exactly as its writer wrote it (generated with that writer, not by hand), so that records
+     * in flight on the repartition topic during an upgrade stay readable whatever the writer becomes.
+     * The objects are assignedWithoutKey(), redeemedWithKey() and revokedWithoutValue().
+     */
+    private static final String FORMAT_1_ASSIGNED_WITHOUT_KEY = "01000ec3a92deda0bdedb8802dc0802d310006e794a8e688b700"
+            + "0008535052494e47323501000000006b02c0c2075bcd1501ffffffffffffffff1dcd6500"
+            + "ffffffff0000000f7b226576656e744964223a2265227d000b757365722d6f6666657273000000057fffffffffffffff";
+    private static final String FORMAT_1_REDEEMED_WITH_KEY = "010003652d320003752d32010002413101000000006b02c0c200000000"
+            + "0000000003752d320000000400ffc0800002696e000000000000000000000000";
+    private static final String FORMAT_1_REVOKED_WITHOUT_VALUE = "010003652d330003752d3302000241310100000000000000000000000000"
+            + "00000000ffffffff0002696e000000020000000000000011";
+
     private final EnvelopeSerde serde = new EnvelopeSerde();
+
+    /** Ids where modified UTF-8 differs from UTF-8: a non-BMP character and U+0000 (not a valid id, but the decoder's edge). */
+    private static Envelope assignedWithoutKey() {
+        return new Envelope(new OfferEvent("\u00E9-\uD83D\uDE00-\u0000-1", "\u7528\u6237", EventType.OFFER_ASSIGNED, "SPRING25",
+                Instant.parse("2026-11-22T10:15:30.123456789Z"), Instant.parse("1969-12-31T23:59:59.5Z")),
+                null, "{\"eventId\":\"e\"}".getBytes(StandardCharsets.UTF_8), new SourcePosition("user-offers", 5, Long.MAX_VALUE));
+    }
+
+    private static Envelope redeemedWithKey() {
+        return new Envelope(new OfferEvent("e-2", "u-2", EventType.OFFER_REDEEMED, "A1", Instant.parse("2026-11-22T10:15:30Z"), null),
+                new byte[] {'u', '-', '2'}, new byte[] {0, (byte) 0xFF, (byte) 0xC0, (byte) 0x80}, new SourcePosition("in", 0, 0));
+    }
+
+    private static Envelope revokedWithoutValue() {
+        return new Envelope(new OfferEvent("e-3", "u-3", EventType.OFFER_REVOKED, "A1", Instant.EPOCH, null),
+                new byte[0], null, new SourcePosition("in", 2, 17));
+    }
+
+    /** Envelope is a record with array fields, whose equals compares the arrays' identity. */
+    private static void assertSameEnvelope(final Envelope actual, final Envelope expected) {
+        assertThat(actual.event()).isEqualTo(expected.event());
+        assertThat(actual.key()).isEqualTo(expected.key());
+        assertThat(actual.value()).isEqualTo(expected.value());
+        assertThat(actual.source()).isEqualTo(expected.source());
+    }
+
+    private Envelope read(final String hex) {
+        return serde.deserializer().deserialize("repartition", HexFormat.of().parseHex(hex));
+    }
 
     private Envelope roundTrip(final Envelope envelope) {
         final byte[] bytes = serde.serializer().serialize("repartition", envelope);
@@ -61,6 +104,13 @@ class EnvelopeSerdeTest {
                 new OfferEvent("e-1", "u-1", EventType.OFFER_REVOKED, "A1", Instant.EPOCH, null), new byte[0], null, new SourcePosition("in", 0, 0)));
         assertThat(nullValue.value()).isNull();
         assertThat(nullValue.key()).isEmpty();
+    }
+
+    @Test
+    void shouldReadFormat1AsEarlierBuildsWroteIt() {
+        assertSameEnvelope(read(FORMAT_1_ASSIGNED_WITHOUT_KEY), assignedWithoutKey());
+        assertSameEnvelope(read(FORMAT_1_REDEEMED_WITH_KEY), redeemedWithKey());
+        assertSameEnvelope(read(FORMAT_1_REVOKED_WITHOUT_VALUE), revokedWithoutValue());
     }
 
     @Test
