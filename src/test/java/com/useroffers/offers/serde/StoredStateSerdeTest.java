@@ -10,12 +10,13 @@ import com.useroffers.offers.model.OfferStatus;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-/** The state store's value format: every field survives, JSON stored by earlier builds is still read, garbage is refused. */
+/** The state store's value format: every field survives, formats 1 and 2 are read, anything else (JSON too) is refused. */
 class StoredStateSerdeTest {
 
     /*
@@ -32,6 +33,22 @@ class StoredStateSerdeTest {
             + "0008535052494e47323500000000006b02c0c2075bcd1500"
             + "000957454c434f4d45313000ffffffffffffffff1dcd650001000000006b0e0e0000000000"
             + "0007f09f8e812dc3a901000000006b02bd200000000003000000006b03820000000000000000006b02cb30000f4240";
+    /* Format 2 of oneOffer(), checked by hand against the Javadoc's layout, so a change of layout needs a new format. */
+    private static final String FORMAT_2_ONE_OFFER = "02" + "0006757365722d31" + "0000000000000001" + "000000006b02c0c2075bcd15"
+            + "0003652d31" + "00000001" + "0008535052494e473235" + "00" + "000000006b02c0c2075bcd15" + "00" + "00";
+    /*
+     * The first binary layout (never released) also began with byte 1, but had modified UTF-8 and a
+     * marker byte per optional instant: it cannot be told by its first byte, and fails as format 1.
+     * Generated with that writer; the objects are oneOffer() and sampleState().
+     */
+    private static final String FIRST_LAYOUT_ONE_OFFER = "010006757365722d310000000000000001000000006b02c0c2075bcd150003652d3100000001"
+            + "0008535052494e47323500000000006b02c0c2075bcd150000";
+    private static final String FIRST_LAYOUT_SAMPLE = "010009e794a8e688b72d34327fffffffffffffff000000006b02d940000000000006652dc3a92d31"
+            + "00000004"
+            + "00124e4f2d4558504952592d52454445454d454401000000006b02bd20000000000001000000006b02d94000000000"
+            + "0008535052494e47323500000000006b02c0c2075bcd150000"
+            + "000957454c434f4d45313000ffffffffffffffff1dcd650001000000006b0e0e000000000000"
+            + "0009eda0bcedbe812dc3a901000000006b02bd200000000001000000006b0382000000000001000000006b02cb30000f4240";
 
     private final StoredStateSerde serde = new StoredStateSerde();
 
@@ -57,11 +74,19 @@ class StoredStateSerdeTest {
     }
 
     private OfferState read(final String hex) {
-        return serde.deserializer().deserialize("offers-state-store-changelog", HexFormat.of().parseHex(hex));
+        return read(HexFormat.of().parseHex(hex));
+    }
+
+    private OfferState read(final byte[] bytes) {
+        return serde.deserializer().deserialize("offers-state-store-changelog", bytes);
+    }
+
+    private byte[] write(final OfferState state) {
+        return serde.serializer().serialize("offers-state-store", state);
     }
 
     private OfferState roundTrip(final OfferState state) {
-        return serde.deserializer().deserialize("offers-state-store", serde.serializer().serialize("offers-state-store", state));
+        return read(write(state));
     }
 
     @Test
@@ -69,6 +94,19 @@ class StoredStateSerdeTest {
         final OfferState state = sampleState();
 
         assertThat(roundTrip(state)).isEqualTo(state);
+    }
+
+    @Test
+    void shouldRoundTripNoOfferAndOneOffer() {
+        assertThat(roundTrip(noOffers())).isEqualTo(noOffers());
+        assertThat(roundTrip(oneOffer())).isEqualTo(oneOffer());
+    }
+
+    @Test
+    void shouldWriteFormat2() {
+        assertThat(write(oneOffer())).isEqualTo(HexFormat.of().parseHex(FORMAT_2_ONE_OFFER));
+        assertThat(write(sampleState())[0]).isEqualTo((byte) 2);
+        assertThat(read(FORMAT_2_ONE_OFFER)).isEqualTo(oneOffer());
     }
 
     @Test
@@ -82,7 +120,7 @@ class StoredStateSerdeTest {
     void shouldBeSmallerThanTheStateJson() {
         final OfferState state = sampleState();
 
-        assertThat(serde.serializer().serialize("t", state).length).isLessThan(StateJson.write(state).length);
+        assertThat(write(state).length).isLessThan(StateJson.write(state).length);
     }
 
     @Test
@@ -93,13 +131,20 @@ class StoredStateSerdeTest {
     }
 
     @Test
-    void shouldReadTheJsonThatEarlierBuildsStored() {
-        // Given: a store or changelog written before the binary format
-        final OfferState state = sampleState();
-        final byte[] legacy = StateJson.write(state);
+    void shouldRefuseTheJsonThatBuildsBeforeTheBinaryFormStored() {
+        // Given: a store or changelog written before the binary form (it needs a reset)
+        final byte[] json = StateJson.write(sampleState());
 
         // When / Then
-        assertThat(serde.deserializer().deserialize("offers-state-store-changelog", legacy)).isEqualTo(state);
+        assertThatThrownBy(() -> read(json))
+                .isInstanceOf(SerializationException.class).hasStackTraceContaining("unknown stored state format 123");
+    }
+
+    @Test
+    void shouldRefuseTheFirstBinaryLayout() {
+        assertThatThrownBy(() -> read(FIRST_LAYOUT_ONE_OFFER))
+                .isInstanceOf(SerializationException.class).hasStackTraceContaining("trailing bytes");
+        assertThatThrownBy(() -> read(FIRST_LAYOUT_SAMPLE)).isInstanceOf(SerializationException.class);
     }
 
     @Test
@@ -109,19 +154,51 @@ class StoredStateSerdeTest {
     }
 
     @Test
-    void shouldRefuseAnUnknownFormatTruncatedOrTrailingBytes() {
-        final byte[] valid = serde.serializer().serialize("t", sampleState());
-        final byte[] unknownFormat = valid.clone();
-        unknownFormat[0] = 2;
-        final byte[] trailing = Arrays.copyOf(valid, valid.length + 1);
+    void shouldRefuseAnUnknownFormat() {
+        for (final int format : new int[] {0, 3, 0xFF}) {
+            final byte[] unknown = write(sampleState());
+            unknown[0] = (byte) format;
 
-        assertThatThrownBy(() -> serde.deserializer().deserialize("t", unknownFormat))
-                .isInstanceOf(SerializationException.class).hasStackTraceContaining("unknown stored state format 2");
-        assertThatThrownBy(() -> serde.deserializer().deserialize("t", Arrays.copyOf(valid, valid.length - 1)))
-                .isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> serde.deserializer().deserialize("t", trailing))
-                .isInstanceOf(SerializationException.class).hasStackTraceContaining("trailing bytes");
-        assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[0]))
-                .isInstanceOf(SerializationException.class);
+            assertThatThrownBy(() -> read(unknown))
+                    .isInstanceOf(SerializationException.class).hasStackTraceContaining("unknown stored state format " + format);
+        }
+    }
+
+    @Test
+    void shouldRefuseTruncatedOrTrailingBytesOfEitherFormat() {
+        for (final byte[] valid : List.of(write(sampleState()), HexFormat.of().parseHex(FORMAT_1_SAMPLE))) {
+            // every shorter prefix, down to nothing at all
+            for (int length = 0; length < valid.length; length++) {
+                final byte[] truncated = Arrays.copyOf(valid, length);
+                assertThatThrownBy(() -> read(truncated)).as("first %d bytes", length).isInstanceOf(SerializationException.class);
+            }
+            assertThatThrownBy(() -> read(Arrays.copyOf(valid, valid.length - 1)))
+                    .isInstanceOf(SerializationException.class).hasStackTraceContaining("truncated");
+            assertThatThrownBy(() -> read(Arrays.copyOf(valid, valid.length + 1)))
+                    .isInstanceOf(SerializationException.class).hasStackTraceContaining("trailing bytes");
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUnknownStatusCodeOrMarker() {
+        final byte[] unknownStatus = HexFormat.of().parseHex(FORMAT_2_ONE_OFFER);
+        unknownStatus[unknownStatus.length - 15] = 2;
+        final byte[] unknownMarker = HexFormat.of().parseHex(FORMAT_2_ONE_OFFER);
+        unknownMarker[unknownMarker.length - 1] = 2;
+
+        assertThatThrownBy(() -> read(unknownStatus))
+                .isInstanceOf(SerializationException.class).hasStackTraceContaining("unknown offer status code 2");
+        assertThatThrownBy(() -> read(unknownMarker)).isInstanceOf(SerializationException.class).hasStackTraceContaining("marker 2");
+    }
+
+    @Test
+    void shouldRefuseAStringLongerThanItsLengthPrefixCanSay() {
+        // Given: ids are at most 128 code points once validated, so this is a guard, not a limit users meet
+        final OfferState longest = new OfferState("u".repeat(0xFFFF), 1, Instant.EPOCH, "e", new TreeMap<>());
+        final OfferState tooLong = new OfferState("\u00E9".repeat(0x8000), 1, Instant.EPOCH, "e", new TreeMap<>());
+
+        // When / Then
+        assertThat(roundTrip(longest)).isEqualTo(longest);
+        assertThatThrownBy(() -> write(tooLong)).isInstanceOf(SerializationException.class).hasMessageContaining("65536 bytes");
     }
 }
