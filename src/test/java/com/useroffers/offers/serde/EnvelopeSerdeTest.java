@@ -11,10 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-/** The repartition value: every field of the event, the original bytes and the position survive the trip. */
+/** The repartition value: every field of the event, the original bytes and the position survive; formats 1 and 2 are read. */
 class EnvelopeSerdeTest {
 
     /*
@@ -29,6 +30,11 @@ class EnvelopeSerdeTest {
             + "0000000003752d320000000400ffc0800002696e000000000000000000000000";
     private static final String FORMAT_1_REVOKED_WITHOUT_VALUE = "010003652d330003752d3302000241310100000000000000000000000000"
             + "00000000ffffffff0002696e000000020000000000000011";
+
+    /* Format 2 of redeemedWithKey(), checked by hand against the Javadoc's layout, so a change of layout needs a new format. */
+    private static final String FORMAT_2_REDEEMED_WITH_KEY = "02" + "0003652d32" + "0003752d32" + "01" + "00024131"
+            + "000000006b02c0c200000000" + "00" + "01" + "00000003752d32" + "01" + "0000000400ffc080" + "0002696e" + "00000000"
+            + "0000000000000000";
 
     private final EnvelopeSerde serde = new EnvelopeSerde();
 
@@ -120,17 +126,62 @@ class EnvelopeSerdeTest {
     }
 
     @Test
+    void shouldWriteFormat2() {
+        assertThat(serde.serializer().serialize("repartition", redeemedWithKey()))
+                .isEqualTo(HexFormat.of().parseHex(FORMAT_2_REDEEMED_WITH_KEY));
+        assertSameEnvelope(read(FORMAT_2_REDEEMED_WITH_KEY), redeemedWithKey());
+    }
+
+    @Test
+    void shouldRoundTripTheFormat1Examples() {
+        assertSameEnvelope(roundTrip(assignedWithoutKey()), assignedWithoutKey());
+        assertSameEnvelope(roundTrip(redeemedWithKey()), redeemedWithKey());
+        assertSameEnvelope(roundTrip(revokedWithoutValue()), revokedWithoutValue());
+    }
+
+    @Test
     void shouldRefuseAnUnknownFormatOrTruncatedBytesWithASerializationException() {
         // Given
         final byte[] good = serde.serializer().serialize("t", new Envelope(
                 new OfferEvent("e-1", "u-1", EventType.OFFER_ASSIGNED, "A1", Instant.EPOCH, null), null, null, new SourcePosition("in", 0, 0)));
-        final byte[] otherFormat = good.clone();
-        otherFormat[0] = 2;
 
         // When / Then
-        assertThatThrownBy(() -> serde.deserializer().deserialize("t", otherFormat)).isInstanceOf(SerializationException.class);
+        for (final int format : new int[] {0, 3, '{'}) {
+            final byte[] otherFormat = good.clone();
+            otherFormat[0] = (byte) format;
+            assertThatThrownBy(() -> serde.deserializer().deserialize("t", otherFormat))
+                    .isInstanceOf(SerializationException.class).hasStackTraceContaining("unknown envelope format " + format);
+        }
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", Arrays.copyOf(good, good.length - 1)))
                 .isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[0])).isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void shouldRefuseTruncatedOrTrailingBytesOfEitherFormat() {
+        for (final String hex : List.of(FORMAT_2_REDEEMED_WITH_KEY, FORMAT_1_ASSIGNED_WITHOUT_KEY)) {
+            final byte[] valid = HexFormat.of().parseHex(hex);
+            // every shorter prefix, down to nothing at all
+            for (int length = 0; length < valid.length; length++) {
+                final byte[] truncated = Arrays.copyOf(valid, length);
+                assertThatThrownBy(() -> serde.deserializer().deserialize("t", truncated))
+                        .as("first %d bytes", length).isInstanceOf(SerializationException.class);
+            }
+            assertThatThrownBy(() -> serde.deserializer().deserialize("t", Arrays.copyOf(valid, valid.length + 1)))
+                    .isInstanceOf(SerializationException.class).hasStackTraceContaining("trailing bytes");
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUnknownEventTypeCodeOrMarker() {
+        final byte[] unknownType = HexFormat.of().parseHex(FORMAT_2_REDEEMED_WITH_KEY);
+        unknownType[11] = 3;
+        final byte[] unknownMarker = HexFormat.of().parseHex(FORMAT_2_REDEEMED_WITH_KEY);
+        unknownMarker[28] = 2;
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", unknownType))
+                .isInstanceOf(SerializationException.class).hasStackTraceContaining("unknown event type code 3");
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", unknownMarker))
+                .isInstanceOf(SerializationException.class).hasStackTraceContaining("marker 2");
     }
 }
