@@ -155,7 +155,7 @@ class StoredStateSerdeTest {
 
     @Test
     void shouldRefuseAnUnknownFormat() {
-        for (final int format : new int[] {0, 3, 0xFF}) {
+        for (final int format : new int[] {0, 3, '{', 0xFF}) {
             final byte[] unknown = write(sampleState());
             unknown[0] = (byte) format;
 
