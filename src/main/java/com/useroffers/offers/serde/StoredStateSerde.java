@@ -22,8 +22,9 @@ import java.util.TreeMap;
  * Serde for the state store's values (and so its changelog): a compact binary form of
  * {@link OfferState}, not the canonical JSON of the output topic. The store is read and written for
  * every event, and in the benchmark's profile of the JSON store, reading it ({@code StateJson.read})
- * took 16.5% of the stream thread's samples and writing it (store and output) 14.5%; the binary form needs no parsing and is 36-45% of the JSON's size (1-12 offers,
- * measured with format 1; format 2 is one byte per offer longer). It is written into a buffer
+ * took 16.5% of the stream thread's samples and writing it (store and output) 14.5%. The binary
+ * form needs no parsing and is 36-45% of the JSON's size (1-12 offers, measured with format 1;
+ * format 2 is one byte per offer longer). It is written into a buffer
  * sized exactly up front, with the primitives of {@link BinaryWriter}.
  *
  * <p>Format 2, written: format byte 2; userId (string); version (long); updatedAt (instant);
