@@ -5,21 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.useroffers.offers.Main;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.run.ShutdownSignal;
-import com.useroffers.offers.run.ThreadFailurePolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.errors.SaslAuthenticationException;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.streams.errors.MissingSourceTopicException;
-import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -82,47 +73,6 @@ class RunCommandTest {
         assertThat(result.errLines()).singleElement().asString().contains("offers.startup.timeout");
     }
 
-    @Test
-    void shouldReplaceAFailedStreamThreadThreeTimesWithinTenMinutesThenShutTheClientDown() {
-        final MutableClock clock = new MutableClock();
-        final ThreadFailurePolicy policy = new ThreadFailurePolicy(clock);
-        final StreamsException transientFault = new StreamsException(new TimeoutException("broker went away"));
-
-        for (int i = 0; i < ThreadFailurePolicy.MAX_REPLACEMENTS; i++) {
-            assertThat(policy.handle(transientFault)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
-            clock.advance(Duration.ofMinutes(1));
-        }
-
-        assertThat(policy.handle(transientFault)).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
-        assertThat(policy.fatal()).isSameAs(transientFault);
-    }
-
-    @Test
-    void shouldForgetThreadFailuresOlderThanTenMinutes() {
-        final MutableClock clock = new MutableClock();
-        final ThreadFailurePolicy policy = new ThreadFailurePolicy(clock);
-        final StreamsException transientFault = new StreamsException("transaction aborted");
-
-        for (int i = 0; i < 10; i++) {
-            assertThat(policy.handle(transientFault)).as("failure %d", i).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
-            clock.advance(ThreadFailurePolicy.WINDOW.dividedBy(2).plusSeconds(1)); // never three within the window
-        }
-        assertThat(policy.fatal()).isNull();
-    }
-
-    @Test
-    void shouldShutTheClientDownAtOnceOnAFaultANewThreadCannotCure() {
-        for (final Throwable incurable : List.of(
-                new StreamsException(new SaslAuthenticationException("bad password")),
-                new MissingSourceTopicException("user-offers is gone"),
-                new StreamsException(new OutOfMemoryError("heap")))) {
-            final ThreadFailurePolicy policy = new ThreadFailurePolicy(new MutableClock());
-
-            assertThat(policy.handle(incurable)).as(incurable.toString()).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
-            assertThat(policy.fatal()).isSameAs(incurable);
-        }
-    }
-
     private Result run(final String... args) {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
@@ -144,30 +94,6 @@ class RunCommandTest {
 
         List<String> errLines() {
             return err.lines().filter(line -> !line.isBlank()).toList();
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-        void advance(final Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(final java.time.ZoneId zone) {
-            return this;
         }
     }
 }
