@@ -1,8 +1,10 @@
 package com.useroffers.offers.failure;
 
 /**
- * The process exit codes, so that an orchestrator (or a person) can tell "fix the settings" from
- * "Kafka is not there yet" from "the application failed".
+ * The process exit codes, one per cause, so that an orchestrator (or a person) can tell "fix the
+ * settings" from "Kafka is not there yet" from "the application failed". None is 3: that is the
+ * JVM's own code for {@code -XX:+ExitOnOutOfMemoryError}, and an out-of-memory exit must not read as
+ * anything else.
  *
  * <table>
  *   <caption>exit codes</caption>
@@ -10,10 +12,14 @@ package com.useroffers.offers.failure;
  *   <tr><td>1</td><td>Kafka Streams stopped on an error it could not recover from (client in ERROR),
  *       did not close within its timeout, or an unexpected failure</td></tr>
  *   <tr><td>2</td><td>usage: an unknown option, a bad setting, an unreadable config file</td></tr>
- *   <tr><td>3</td><td>cannot run against Kafka: no broker answers, credentials refused, not authorized,
- *       a topic missing</td></tr>
- *   <tr><td>4</td><td>{@code reset} refused: instances still running, or an unsupported group protocol;
- *       nothing was changed</td></tr>
+ *   <tr><td>4</td><td>{@code reset} refused: instances still running, an unsupported group protocol,
+ *       or an input whose history is no longer complete; nothing was changed</td></tr>
+ *   <tr><td>5</td><td>no broker answered within the start-up timeout</td></tr>
+ *   <tr><td>6</td><td>Kafka refused the credentials</td></tr>
+ *   <tr><td>7</td><td>not authorized: an ACL is missing</td></tr>
+ *   <tr><td>8</td><td>a topic is missing</td></tr>
+ *   <tr><td>9</td><td>a topic's settings cannot keep the contract (e.g. a state topic that is not
+ *       compacted, a dead-letter topic too small for the largest dead letter)</td></tr>
  * </table>
  */
 public final class ExitCodes {
@@ -22,8 +28,14 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** The same as picocli's {@code CommandLine.ExitCode.USAGE}. */
     public static final int USAGE = 2;
+    /** Being replaced by the five codes below, one per cause; 3 must not stay in use. */
     public static final int KAFKA_UNAVAILABLE = 3;
     public static final int REFUSED = 4;
+    public static final int NO_BROKER = 5;
+    public static final int AUTHENTICATION_FAILED = 6;
+    public static final int NOT_AUTHORIZED = 7;
+    public static final int TOPIC_MISSING = 8;
+    public static final int TOPIC_UNFIT = 9;
 
     private ExitCodes() {
     }
