@@ -25,6 +25,7 @@ public final class OffersConfig extends AbstractConfig {
     public static final String INPUT_KEYED_BY_USER = "offers.input.keyed-by-user";
     public static final String DEDUP_RETENTION = "offers.dedup.retention";
     public static final String EVENT_MAX_BYTES = "offers.event.max-bytes";
+    public static final String STATE_MAX_OFFERS = "offers.state.max-offers";
     public static final String STARTUP_TIMEOUT = "offers.startup.timeout";
     public static final String HTTP_PORT = "offers.http.port";
     public static final String HTTP_BIND_ADDRESS = "offers.http.bind-address";
@@ -43,6 +44,9 @@ public final class OffersConfig extends AbstractConfig {
                     "ISO-8601 duration of stream time for which an event id is remembered for deduplication.")
             .define(EVENT_MAX_BYTES, Type.INT, 65536, Range.between(2, 16 * 1024 * 1024), Importance.MEDIUM,
                     "Largest event value accepted, in bytes; larger values are dead letters (MALFORMED).")
+            .define(STATE_MAX_OFFERS, Type.INT, 1000, Range.atLeast(1), Importance.MEDIUM,
+                    "Most offers a user may hold, so that a state record stays far below the topic's size limit; "
+                            + "an OFFER_ASSIGNED of a new code beyond it is a dead letter (STATE_LIMIT).")
             .define(STARTUP_TIMEOUT, Type.STRING, "PT30S", OffersConfig::validatePositiveDuration, Importance.LOW,
                     "ISO-8601 duration: how long 'run' waits for a broker to answer and the topics to be found "
                             + "before it exits non-zero with the cause.")
@@ -81,6 +85,10 @@ public final class OffersConfig extends AbstractConfig {
 
     public int eventMaxBytes() {
         return getInt(EVENT_MAX_BYTES);
+    }
+
+    public int stateMaxOffers() {
+        return getInt(STATE_MAX_OFFERS);
     }
 
     public Duration startupTimeout() {

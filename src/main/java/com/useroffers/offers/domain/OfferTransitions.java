@@ -16,6 +16,10 @@ import java.util.TreeMap;
  * OFFER_REDEEMED   | invalid            | becomes REDEEMED unless expired: invalid   | invalid
  * OFFER_REVOKED    | invalid            | removed                                    | invalid
  * </pre>
+ *
+ * <p>And a user holds at most {@code maxOffers} offers: an assignment of a code the user does not hold
+ * yet, when the user already holds that many, is over the limit and changes nothing. (A state written
+ * under a higher limit may hold more: it keeps them, and only a new code is refused.)
  */
 public final class OfferTransitions {
 
@@ -23,9 +27,10 @@ public final class OfferTransitions {
     }
 
     /**
-     * @param current the user's state, or {@code null} when the user has none
+     * @param current   the user's state, or {@code null} when the user has none
+     * @param maxOffers the most offers a user may hold ({@code offers.state.max-offers}), at least 1
      */
-    public static Transition apply(final OfferState current, final OfferEvent event) {
+    public static Transition apply(final OfferState current, final OfferEvent event, final int maxOffers) {
         final Offer offer = current == null ? null : current.offer(event.offerCode());
         final SortedMap<String, Offer> offers = current == null ? new TreeMap<>() : new TreeMap<>(current.offers());
         final OfferStatus status = offer == null ? null : offer.status();
@@ -33,6 +38,11 @@ public final class OfferTransitions {
             case OFFER_ASSIGNED -> {
                 if (status == OfferStatus.REDEEMED) {
                     return rejected(event, "it is already REDEEMED");
+                }
+                if (status == null && offers.size() >= maxOffers) {
+                    return new Transition.OverLimit(event.type() + " of offer " + event.offerCode()
+                            + " rejected: the user already holds " + offers.size() + " offers, the limit (offers.state.max-offers) is "
+                            + maxOffers);
                 }
                 offers.put(event.offerCode(), Offer.assigned(event.occurredAt(), event.expiresAt()));
             }

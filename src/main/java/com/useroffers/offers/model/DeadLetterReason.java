@@ -12,6 +12,8 @@ public enum DeadLetterReason {
     DUPLICATE_CONFLICT,
     /** The transition table does not allow the event in the offer's current status. */
     INVALID_TRANSITION,
+    /** An assignment of a new offer code to a user who already holds {@code offers.state.max-offers} offers. */
+    STATE_LIMIT,
     /** The record's content made the processing code throw. */
     PROCESSING_ERROR
 }

@@ -40,8 +40,12 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
     private Sensor eventsApplied;
     private Sensor duplicatesDropped;
 
-    public OfferEventProcessor(final long retentionMs) {
-        this(retentionMs, OfferTransitions::apply);
+    /**
+     * @param retentionMs how long an event id is remembered, in stream time ({@code offers.dedup.retention})
+     * @param maxOffers   the most offers a user may hold ({@code offers.state.max-offers})
+     */
+    public OfferEventProcessor(final long retentionMs, final int maxOffers) {
+        this(retentionMs, (state, event) -> OfferTransitions.apply(state, event, maxOffers));
     }
 
     /** With another transition function: how a test makes the decision throw, as a bug triggered by content would. */
@@ -75,9 +79,9 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
             saveState(envelope.event().userId(), apply.newState());
             context.forward(record.withValue(Result.ok(new StateChange(envelope.event().userId(), apply.newState()))));
             eventsApplied.record();
-        } else if (decision instanceof Decision.RejectTransition reject) {
+        } else if (decision instanceof Decision.Reject reject) {
             rememberEvent(reject.seen());
-            forwardDeadLetter(record, DeadLetterReason.INVALID_TRANSITION, reject.reason());
+            forwardDeadLetter(record, reject.reason(), reject.error());
         } else if (decision instanceof Decision.Refused refused) {
             forwardDeadLetter(record, refused.reason(), refused.error());
         } else {
@@ -95,9 +99,13 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
                             "event id " + event.eventId() + " was seen before for this user with different content");
         }
         final Transition transition = transitions.apply(states.get(event.userId()), event);
-        return transition instanceof Transition.Applied applied
-                ? new Decision.Apply(seen, applied.newState())
-                : new Decision.RejectTransition(seen, ((Transition.Rejected) transition).reason());
+        if (transition instanceof Transition.Applied applied) {
+            return new Decision.Apply(seen, applied.newState());
+        }
+        if (transition instanceof Transition.OverLimit overLimit) {
+            return new Decision.Reject(seen, DeadLetterReason.STATE_LIMIT, overLimit.reason());
+        }
+        return new Decision.Reject(seen, DeadLetterReason.INVALID_TRANSITION, ((Transition.Rejected) transition).reason());
     }
 
     private byte[] rememberedFingerprint(final String dedupKey) {
@@ -144,8 +152,11 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
         record Apply(Seen seen, OfferState newState) implements Decision {
         }
 
-        /** Not allowed in the offer's status: remember the id (a repeat is then a plain duplicate), dead-letter it. */
-        record RejectTransition(Seen seen, String reason) implements Decision {
+        /**
+         * Not allowed in the offer's status ({@code INVALID_TRANSITION}) or beyond the user's offer limit
+         * ({@code STATE_LIMIT}): remember the id (a repeat is then a plain duplicate), dead-letter it.
+         */
+        record Reject(Seen seen, DeadLetterReason reason, String error) implements Decision {
         }
 
         /** Dead-lettered without a trace in the stores: a conflicting repeat, or a fault of the record. */

@@ -33,14 +33,20 @@ public final class OfferEventProcessorSupplier implements ProcessorSupplier<Stri
     public static final String DEDUP_STORE = "offers-dedup-store";
 
     private final Duration dedupRetention;
+    private final int maxOffers;
 
-    public OfferEventProcessorSupplier(final Duration dedupRetention) {
+    /**
+     * @param dedupRetention how long an event id is remembered ({@code offers.dedup.retention})
+     * @param maxOffers      the most offers a user may hold ({@code offers.state.max-offers})
+     */
+    public OfferEventProcessorSupplier(final Duration dedupRetention, final int maxOffers) {
         this.dedupRetention = dedupRetention;
+        this.maxOffers = maxOffers;
     }
 
     @Override
     public Processor<String, Envelope, String, Result<StateChange>> get() {
-        return new OfferEventProcessor(dedupRetention.toMillis());
+        return new OfferEventProcessor(dedupRetention.toMillis(), maxOffers);
     }
 
     @Override

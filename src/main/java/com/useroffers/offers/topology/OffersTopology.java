@@ -59,9 +59,9 @@ public final class OffersTopology {
                     .withValueSerde(new EnvelopeSerde()));
         }
 
-        // Steps 4-5: deduplicate by event id, apply the transition table to the user's state.
+        // Steps 4-5: deduplicate by event id, apply the transition table and the offer limit to the user's state.
         final Results<StateChange> applied = Results.of(accepted.process(
-                new OfferEventProcessorSupplier(config.dedupRetention()), Named.as(Names.APPLY)));
+                new OfferEventProcessorSupplier(config.dedupRetention(), config.stateMaxOffers()), Named.as(Names.APPLY)));
         toDeadLetters(applied.deadLetters(Names.FAILED_EVENTS), config, Names.APPLY_DLQ_FORMAT, Names.APPLY_DLQ_SINK);
 
         // The user's whole state, or a tombstone, to the compacted state topic.

@@ -68,7 +68,7 @@ class OfferEventProcessorTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         context = new MockProcessorContext<>(props, new TaskId(0, 0), stateDir.toFile());
         // MockProcessorContext has no record cache: the stores run uncached here (TopologyTestDriver tests run them cached).
-        stores = new OfferEventProcessorSupplier(Duration.ofDays(7)).stores().stream()
+        stores = new OfferEventProcessorSupplier(Duration.ofDays(7), 1000).stores().stream()
                 .map(builder -> (StateStore) ((StoreBuilder<?>) builder).withLoggingDisabled().withCachingDisabled().build())
                 .toList();
         for (final StateStore store : stores) {
@@ -87,7 +87,7 @@ class OfferEventProcessorTest {
         if (event.offerCode().equals("BOOM")) {
             throw new IllegalStateException("cannot handle\noffer BOOM");
         }
-        return OfferTransitions.apply(state, event);
+        return OfferTransitions.apply(state, event, 1000);
     };
 
     @Test

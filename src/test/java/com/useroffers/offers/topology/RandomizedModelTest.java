@@ -3,6 +3,7 @@ package com.useroffers.offers.topology;
 import static com.useroffers.offers.fixtures.OffersDriver.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.fixtures.DeadLetters;
 import com.useroffers.offers.fixtures.OffersDriver;
 import com.useroffers.offers.fixtures.OffersModel;
@@ -27,30 +28,35 @@ import org.junit.jupiter.api.Test;
  * independent reference model: every input record has exactly one outcome (the state the model emits,
  * a dead letter with the reason the model expects, or nothing for an exact duplicate), versions per
  * user run 1..n with no gap between tombstones, and each user's final state is the model's, byte for
- * byte.
+ * byte. Keyed by user, the sequences run with {@code offers.state.max-offers=2} (three offer codes per
+ * user), so that the limit is met often; not keyed by user, at the default limit.
  */
 class RandomizedModelTest {
 
     private static final int RECORDS_PER_SEQUENCE = 50;
+    /** Below the generator's three offer codes per user. */
+    private static final int LOW_MAX_OFFERS = 2;
     private static final Pattern VERSION = Pattern.compile("^\\{\"userId\":\"(?:[^\"\\\\]|\\\\.)*\",\"version\":(\\d+),");
 
     @Test
     void shouldMatchTheReferenceModelKeyedByUser() {
-        assertMatchesModel(true, 0, 200);
+        assertMatchesModel(true, LOW_MAX_OFFERS, 0, 200);
     }
 
     @Test
     void shouldMatchTheReferenceModelNotKeyedByUser() {
-        assertMatchesModel(false, 1_000, 100);
+        assertMatchesModel(false, OffersModel.DEFAULT_MAX_OFFERS, 1_000, 100);
     }
 
-    private static void assertMatchesModel(final boolean keyedByUser, final long firstSeed, final int sequences) {
+    private static void assertMatchesModel(final boolean keyedByUser, final int maxOffers, final long firstSeed, final int sequences) {
         final Map<Fate, Integer> fates = new EnumMap<>(Fate.class);
         int tombstones = 0;
         // Sequences use disjoint users, so they share one driver as they would share a partition.
-        try (OffersDriver driver = keyedByUser ? new OffersDriver() : new OffersDriver(OffersDriver.notKeyedByUser())) {
+        final Map<String, String> overrides = new HashMap<>(keyedByUser ? Map.of() : OffersDriver.notKeyedByUser());
+        overrides.put(OffersConfig.STATE_MAX_OFFERS, Integer.toString(maxOffers));
+        try (OffersDriver driver = new OffersDriver(overrides)) {
             for (long seed = firstSeed; seed < firstSeed + sequences; seed++) {
-                final OffersModel model = new OffersModel();
+                final OffersModel model = new OffersModel(maxOffers);
                 final RandomEvents events = new RandomEvents(seed, model, keyedByUser, T0);
                 final Map<String, Long> lastVersion = new HashMap<>();
                 final Map<String, String> lastState = new HashMap<>();
