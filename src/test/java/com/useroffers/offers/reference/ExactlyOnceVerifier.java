@@ -42,8 +42,15 @@ public final class ExactlyOnceVerifier {
     public static Summary verify(final List<ConsumerRecord<byte[], byte[]>> input,
                                  final List<ConsumerRecord<byte[], byte[]>> state,
                                  final List<ConsumerRecord<byte[], byte[]>> deadLetters) {
+        return verify(input, state, deadLetters, new ReferenceModel());
+    }
+
+    /** Against {@code model}, a fresh one built with the settings the application ran with. */
+    public static Summary verify(final List<ConsumerRecord<byte[], byte[]>> input,
+                                 final List<ConsumerRecord<byte[], byte[]>> state,
+                                 final List<ConsumerRecord<byte[], byte[]>> deadLetters,
+                                 final ReferenceModel model) {
         // Expected: run the model partition by partition, in offset order.
-        final ReferenceModel model = new ReferenceModel();
         final Map<String, Fate> expectedDeadLetters = new TreeMap<>();
         final Map<String, Integer> expectedApplied = new HashMap<>();
         final Map<Fate, Integer> fates = new EnumMap<>(Fate.class);
