@@ -23,6 +23,12 @@ import java.nio.charset.StandardCharsets;
  * So the bytes are first decoded as strict UTF-8 (overlong forms, encoded surrogates and a byte-order
  * mark refused), then parsed from characters with duplicate detection and a nesting limit, and the
  * parser is asked for one more token to refuse trailing content.
+ *
+ * <p>The contract's limits are the only ones: Jackson's own (numbers over 1,000 digits, names over
+ * 50,000 characters, a symbol table that gives up on many names of one hash as a suspected attack)
+ * would make valid events {@code MALFORMED} and lose their event id. So every length is bounded by
+ * {@code offers.event.max-bytes} alone, and names are not canonicalized: no shared symbol table, which
+ * one event could also fill for the ones after it.
  */
 final class StrictJson {
 
@@ -32,12 +38,18 @@ final class StrictJson {
     private final ObjectMapper mapper;
 
     StrictJson(final int maxBytes) {
+        // Lengths in characters: a value of maxBytes bytes has at most maxBytes characters.
         final JsonFactory factory = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxDocumentLength(maxBytes)
                         .maxStringLength(maxBytes)
+                        .maxNameLength(maxBytes)
+                        .maxNumberLength(maxBytes)
+                        .maxTokenCount(-1)
                         .build())
                 .build();
         this.mapper = new ObjectMapper(factory);

@@ -85,4 +85,95 @@ class EventReaderTest {
         assertThat(reader.read(null).error()).contains("null");
         assertThat(reader.read(new byte[0]).error()).contains("empty");
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Only the contract's limits: none of the JSON library's own
+
+    @Test
+    void shouldAcceptAnUnknownFieldWhoseNameIsLongerThanJacksonsDefaultLimit() {
+        // Given: a 60,000-character name (Jackson's default refuses names over 50,000)
+        final byte[] value = GOOD.with("n".repeat(60_000), "1").bytes();
+
+        // When / Then
+        assertThat(reader.read(value).isOk()).isTrue();
+    }
+
+    @Test
+    void shouldAcceptANameAsLongAsMaxBytesAllows() {
+        // Given: one name fills the event to exactly 65536 bytes
+        final int room = 65536 - GOOD.with("", "1").bytes().length;
+        final byte[] value = GOOD.with("n".repeat(room), "1").bytes();
+
+        // When / Then
+        assertThat(value).hasSize(65536);
+        assertThat(reader.read(value).isOk()).isTrue();
+    }
+
+    @Test
+    void shouldAcceptNumbersLongerThanJacksonsDefaultLimit() {
+        // Given: numbers of 5,000 digits and more (Jackson's default refuses over 1,000), integral,
+        // fractional and with exponents far beyond a double's range, in a field and in an array
+        final String digits = "9".repeat(5_000);
+        final String[] numbers = {digits, "-" + digits, "0." + digits, digits + "." + digits + "e-" + digits.substring(0, 9),
+                "1e" + digits.substring(0, 18), "-1.5E+999999999", "1e-999999999"};
+
+        for (final String number : numbers) {
+            // When
+            final ReadResult read = reader.read(GOOD.with("n", number).with("list", "[" + number + ",{\"m\":" + number + "}]").bytes());
+
+            // Then
+            assertThat(read.isOk()).as("%d characters: %.40s", number.length(), number).isTrue();
+        }
+    }
+
+    @Test
+    void shouldAcceptANumberAsLongAsMaxBytesAllows() {
+        // Given: one number fills the event to exactly 65536 bytes
+        final int room = 65536 - GOOD.with("n", "").bytes().length;
+        final byte[] value = GOOD.with("n", "7".repeat(room)).bytes();
+
+        // When / Then
+        assertThat(value).hasSize(65536);
+        assertThat(reader.read(value).isOk()).isTrue();
+    }
+
+    @Test
+    void shouldKeepTheEventIdOfAnInvalidEventWithALongNumberOrName() {
+        // Given: events whose type is wrong, with a 5,000-digit number, or a 60,000-character name
+        final Events.Event invalid = GOOD.withText("type", "X");
+
+        // When / Then: INVALID with the id, not MALFORMED without it
+        assertThat(reader.read(invalid.with("n", "1".repeat(5_000)).bytes()))
+                .extracting(ReadResult::failure, ReadResult::eventId).containsExactly(DeadLetterReason.INVALID, "e-1");
+        assertThat(reader.read(invalid.with("n".repeat(60_000), "true").bytes()))
+                .extracting(ReadResult::failure, ReadResult::eventId).containsExactly(DeadLetterReason.INVALID, "e-1");
+    }
+
+    @Test
+    void shouldAcceptManyNamesWithTheSameHash() {
+        // Given: 512 distinct names of equal hash ("Ab" and "BA" hash alike, so any sequence of them does),
+        // which a symbol table with a collision limit refuses as a suspected attack
+        final StringBuilder json = new StringBuilder(GOOD.json().substring(0, GOOD.json().length() - 1));
+        for (int i = 0; i < 512; i++) {
+            final StringBuilder name = new StringBuilder();
+            for (int bit = 0; bit < 9; bit++) {
+                name.append((i >> bit & 1) == 0 ? "Ab" : "BA");
+            }
+            json.append(",\"").append(name).append("\":").append(i);
+        }
+        final byte[] value = bytes(json.append('}').toString());
+
+        // When / Then: the value and then the plain event, as later records would be
+        assertThat(reader.read(value).isOk()).isTrue();
+        assertThat(reader.read(value).isOk()).isTrue();
+        assertThat(reader.read(GOOD.bytes()).isOk()).isTrue();
+    }
+
+    @Test
+    void shouldStillRefuseDuplicateNamesAndDepthBeyondSixtyFour() {
+        assertThat(reader.read(GOOD.with("x", "{\"" + "n".repeat(30_000) + "\":1,\"" + "n".repeat(30_000) + "\":2}").bytes()).failure())
+                .isEqualTo(DeadLetterReason.MALFORMED);
+        assertThat(reader.read(GOOD.with("x", "[".repeat(64) + "]".repeat(64)).bytes()).failure())
+                .isEqualTo(DeadLetterReason.MALFORMED);
+    }
 }

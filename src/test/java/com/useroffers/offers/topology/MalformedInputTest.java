@@ -323,6 +323,51 @@ class MalformedInputTest {
         }
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Only the contract's limits: none of the JSON library's own
+
+    @Test
+    void shouldApplyEventsWithANameOrANumberAsLongAsTheMaxBytesAllow() {
+        try (OffersDriver driver = new OffersDriver()) {
+            // Given: 65536-byte events, one with a 60,000-character unknown name, one with a 5,000-digit
+            // number and a name that fills the rest (Jackson's defaults: 50,000 and 1,000)
+            final byte[] longName = filledTo(GOOD.with("n".repeat(60_000), "true"), 65536);
+            final byte[] longNumber = filledTo(GOOD.withText("eventId", "e-2").with("n", "9".repeat(5_000)), 65536);
+
+            // When
+            driver.send(bytes("u-1"), longName);   // applied
+            driver.send(bytes("u-1"), longNumber); // applied (same offer, re-assigned)
+            driver.send(NEXT);                     // good: applied
+
+            // Then
+            assertThat(driver.stateRecords()).extracting(record -> OffersDriver.text(record.key())).containsExactly("u-1", "u-1", "u-next");
+            assertThat(driver.deadLettersIsEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldKeepTheEventIdOfAnInvalidEventWithAVeryLongNumber() {
+        try (OffersDriver driver = new OffersDriver()) {
+            // When
+            final Sent invalid = driver.send(bytes("u-1"), GOOD.withText("type", "OFFER_LOST").with("n", "1".repeat(5_000)).bytes()); // bad type: DLQ
+            driver.send(NEXT); // good: applied
+
+            // Then
+            final List<TestRecord<byte[], byte[]>> deadLetters = driver.deadLetters();
+            assertThat(deadLetters).hasSize(1);
+            assertDeadLetter(deadLetters.get(0), invalid, DeadLetterReason.INVALID, "e-1");
+            assertNextRecordApplied(driver);
+        }
+    }
+
+    /** {@code event} with an unknown field {@code "z":"aaa..."} that makes it exactly {@code size} bytes. */
+    private static byte[] filledTo(final Events.Event event, final int size) {
+        final int room = size - event.with("z", "\"\"").bytes().length;
+        final byte[] value = event.withText("z", "a".repeat(room)).bytes();
+        assertThat(value).hasSize(size);
+        return value;
+    }
+
     /**
      * {@code event} with an unknown field (or, for {@code " "}, trailing whitespace) padding it to
      * exactly {@code size} bytes; the fill is ASCII where needed to hit the size exactly.
