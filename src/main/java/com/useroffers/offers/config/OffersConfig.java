@@ -1,7 +1,6 @@
 package com.useroffers.offers.config;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -41,7 +40,8 @@ public final class OffersConfig extends AbstractConfig {
                     "true: the input key must be the UTF-8 userId (else KEY_MISMATCH). "
                             + "false: re-key by userId through the repartition topic offers-by-user.")
             .define(DEDUP_RETENTION, Type.STRING, "P7D", OffersConfig::validatePositiveDuration, Importance.MEDIUM,
-                    "ISO-8601 duration of stream time for which an event id is remembered for deduplication.")
+                    "ISO-8601 duration of stream time for which an event id is remembered for deduplication "
+                            + "(weeks and days of 24 h, e.g. P7D, P1W; months and years are refused).")
             .define(EVENT_MAX_BYTES, Type.INT, 65536, Range.between(2, 16 * 1024 * 1024), Importance.MEDIUM,
                     "Largest event value accepted, in bytes; larger values are dead letters (MALFORMED).")
             .define(STATE_MAX_OFFERS, Type.INT, 1000, Range.atLeast(1), Importance.MEDIUM,
@@ -80,7 +80,7 @@ public final class OffersConfig extends AbstractConfig {
     }
 
     public Duration dedupRetention() {
-        return Duration.parse(getString(DEDUP_RETENTION));
+        return Durations.parse(getString(DEDUP_RETENTION));
     }
 
     public int eventMaxBytes() {
@@ -92,7 +92,7 @@ public final class OffersConfig extends AbstractConfig {
     }
 
     public Duration startupTimeout() {
-        return Duration.parse(getString(STARTUP_TIMEOUT));
+        return Durations.parse(getString(STARTUP_TIMEOUT));
     }
 
     public int httpPort() {
@@ -114,14 +114,16 @@ public final class OffersConfig extends AbstractConfig {
         return props;
     }
 
+    /** Every duration setting is read by {@link Durations}, here and in its accessor. */
     private static void validatePositiveDuration(final String name, final Object value) {
+        final Duration duration;
         try {
-            final Duration retention = Duration.parse(String.valueOf(value));
-            if (retention.isNegative() || retention.isZero()) {
-                throw new ConfigException(name, value, "must be a positive ISO-8601 duration, e.g. P7D or PT30S");
-            }
-        } catch (final DateTimeParseException e) {
-            throw new ConfigException(name, value, "must be an ISO-8601 duration, e.g. P7D or PT12H");
+            duration = Durations.parse(String.valueOf(value));
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException(name, value, e.getMessage());
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new ConfigException(name, value, "must be a positive duration, e.g. P7D, P1W or PT30S");
         }
     }
 }

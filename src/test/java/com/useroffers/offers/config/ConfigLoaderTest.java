@@ -111,6 +111,9 @@ class ConfigLoaderTest {
     @CsvSource({
         "offers.dedup.retention, banana",
         "offers.dedup.retention, -P1D",
+        "offers.dedup.retention, P1M",
+        "offers.state.max-offers, 0",
+        "offers.state.max-offers, many",
         "offers.event.max-bytes, -1",
         "offers.event.max-bytes, lots",
         "offers.input.keyed-by-user, maybe",
