@@ -90,14 +90,31 @@ class DemoScriptIT {
                 .as("offers in the pretty-printed state").isEqualTo(offers);
     }
 
-    /** Processes started by the demo: every one of them has the demo's work directory on its command line. */
+    /**
+     * Processes started by this checkout's demo: every one of them has the demo's work directory on its
+     * command line (relative, so the process must also run in this checkout: a demo of another checkout
+     * of the project on the same machine is not ours).
+     */
     private static java.util.List<String> demoProcesses() {
-        final String workDir = Path.of("target", "demo").toAbsolutePath().toString();
+        final Path projectDir = Path.of("").toAbsolutePath();
+        final String workDir = projectDir.resolve("target").resolve("demo").toString();
         return ProcessHandle.allProcesses()
                 .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains(workDir)
+                        || p.info().commandLine().orElse("").contains("target/demo") && runsIn(p, projectDir))
                 .map(p -> p.info().commandLine().orElse(""))
-                .filter(line -> line.contains("target/demo") || line.contains(workDir))
                 .toList();
+    }
+
+    /** Whether the process's working directory is {@code dir}; true when that cannot be read (not Linux). */
+    private static boolean runsIn(final ProcessHandle process, final Path dir) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd")).equals(dir);
+        } catch (final java.nio.file.NoSuchFileException e) {
+            return !Files.isDirectory(Path.of("/proc", "self")) && process.isAlive();
+        } catch (final IOException | UnsupportedOperationException | SecurityException e) {
+            return true;
+        }
     }
 
     private static String read(final Path file) throws IOException {
