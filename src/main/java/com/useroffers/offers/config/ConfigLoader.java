@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
@@ -28,6 +30,13 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 public final class ConfigLoader {
 
     public static final String ENV_PREFIX = "USER_OFFERS_";
+
+    /** The input topic's {@code max.message.bytes} in the contract: the largest input record. */
+    public static final int INPUT_MAX_MESSAGE_BYTES = 1_048_576;
+    /** What a dead letter adds to the input record it holds (headers, batch overhead), at most. */
+    public static final int DEAD_LETTER_HEADROOM = 65_536;
+    /** The largest record the application writes: a dead letter holding the largest input record. */
+    public static final int LARGEST_RECORD_BYTES = INPUT_MAX_MESSAGE_BYTES + DEAD_LETTER_HEADROOM;
 
     /**
      * Built-in defaults: the Kafka Streams settings that hold in every deployment, and their only home
@@ -49,7 +58,13 @@ public final class ConfigLoader {
             Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class.getName()),
             // Also for global processing (Kafka 5.0 default; silences the 4.x warning). There are no global stores.
             Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true"),
-            Map.entry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class.getName()));
+            Map.entry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class.getName()),
+            // The largest dead letter must fit the producer's requests (Kafka's default is exactly the input's
+            // limit, below it) ...
+            Map.entry(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(LARGEST_RECORD_BYTES)),
+            // ... and every internal topic Kafka Streams creates: a repartition envelope carries the input's key
+            // and value plus the event's fields. Applies when a topic is created, not to one that exists.
+            Map.entry(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Integer.toString(LARGEST_RECORD_BYTES)));
 
     private ConfigLoader() {
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,5 +136,17 @@ class ConfigLoaderTest {
 
     private Path file(final String content) throws IOException {
         return Files.writeString(dir.resolve("test.properties"), content + "\n");
+    }
+
+    @Test
+    void shouldLetTheProducerAndEveryInternalTopicTakeTheLargestDeadLetter() {
+        // When nothing is configured
+        final OffersConfig config = ConfigLoader.loadConfig(null, Map.of(), Map.of());
+
+        // Then the input's 1 MiB plus 64 KiB for a dead letter's headers fits both
+        final Map<String, Object> producer = new StreamsConfig(config.streamsProperties()).getProducerConfigs("p");
+        assertThat(producer).containsEntry("max.request.size", "1114112");
+        assertThat(new StreamsConfig(config.streamsProperties()).originalsWithPrefix("topic."))
+                .containsEntry("max.message.bytes", "1114112");
     }
 }
