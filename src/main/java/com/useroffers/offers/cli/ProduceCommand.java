@@ -95,7 +95,7 @@ public final class ProduceCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(summary(topic, sent, failed.get(), Duration.ofNanos(System.nanoTime() - start))
                 + (stop.isRequested() ? " (stopped early by a signal)" : ""));
         if (firstFailure.get() != null) {
-            throw new RunFailure(ExitCodes.KAFKA_UNAVAILABLE, "writing to '" + topic + "' failed: " + firstFailure.get(), firstFailure.get());
+            throw new RunFailure(ExitCodes.forFault(firstFailure.get(), ExitCodes.FAILED), "writing to '" + topic + "' failed: " + firstFailure.get(), firstFailure.get());
         }
         return ExitCodes.OK;
     }

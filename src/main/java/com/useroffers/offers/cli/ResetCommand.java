@@ -12,9 +12,8 @@ import picocli.CommandLine.Mixin;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:reset done",
-            "1:Kafka's StreamsResetter reported an error",
+            "1:Kafka's StreamsResetter reported an error, or Kafka could not be asked",
             "2:bad option or setting",
-            "3:cannot run against Kafka: no broker, credentials refused",
             "4:refused: instances still running, or an unsupported group protocol; nothing changed"})
 public final class ResetCommand implements Callable<Integer> {
 

@@ -20,7 +20,11 @@ import picocli.CommandLine.Mixin;
             "0:stopped by SIGTERM/SIGINT and closed cleanly",
             "1:Kafka Streams failed (ERROR state) or did not close in time",
             "2:bad option or setting",
-            "3:cannot run against Kafka: no broker, credentials refused, a topic missing"})
+            "5:no Kafka broker answered within offers.startup.timeout",
+            "6:Kafka refused the credentials",
+            "7:not authorized: an ACL is missing",
+            "8:a topic is missing",
+            "9:a topic or the producer cannot keep the contract (e.g. state topic not compacted)"})
 public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);

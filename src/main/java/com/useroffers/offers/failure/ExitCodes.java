@@ -1,5 +1,10 @@
 package com.useroffers.offers.failure;
 
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
+
 /**
  * The process exit codes, one per cause, so that an orchestrator (or a person) can tell "fix the
  * settings" from "Kafka is not there yet" from "the application failed". None is 3: that is the
@@ -28,8 +33,6 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** The same as picocli's {@code CommandLine.ExitCode.USAGE}. */
     public static final int USAGE = 2;
-    /** Being replaced by the five codes below, one per cause; 3 must not stay in use. */
-    public static final int KAFKA_UNAVAILABLE = 3;
     public static final int REFUSED = 4;
     public static final int NO_BROKER = 5;
     public static final int AUTHENTICATION_FAILED = 6;
@@ -38,5 +41,24 @@ public final class ExitCodes {
     public static final int TOPIC_UNFIT = 9;
 
     private ExitCodes() {
+    }
+
+    /**
+     * The code of a Kafka fault found anywhere in {@code fault}'s cause chain: refused credentials
+     * ({@link #AUTHENTICATION_FAILED}), a missing ACL ({@link #NOT_AUTHORIZED}), a missing topic
+     * ({@link #TOPIC_MISSING}); {@code otherwise} for anything else, {@code null} included.
+     */
+    public static int forFault(final Throwable fault, final int otherwise) {
+        if (Causes.find(fault, AuthenticationException.class) != null) {
+            return AUTHENTICATION_FAILED;
+        }
+        if (Causes.find(fault, AuthorizationException.class) != null) {
+            return NOT_AUTHORIZED;
+        }
+        if (Causes.find(fault, MissingSourceTopicException.class) != null
+                || Causes.find(fault, UnknownTopicOrPartitionException.class) != null) {
+            return TOPIC_MISSING;
+        }
+        return otherwise;
     }
 }

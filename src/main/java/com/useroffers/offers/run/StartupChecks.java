@@ -51,7 +51,8 @@ public final class StartupChecks {
      *
      * @param topics role (e.g. {@code input}) to topic name, in the order to report them
      * @return {@code true} when all is well, {@code false} when a stop was requested meanwhile
-     * @throws RunFailure with {@link ExitCodes#KAFKA_UNAVAILABLE} and a one-line cause otherwise
+     * @throws RunFailure with a one-line cause and the exit code of the cause ({@link ExitCodes#NO_BROKER},
+     *         {@link ExitCodes#AUTHENTICATION_FAILED}, {@link ExitCodes#NOT_AUTHORIZED}, {@link ExitCodes#TOPIC_MISSING})
      */
     public boolean verify(final Map<String, String> topics) {
         final long deadline = System.nanoTime() + timeout.toNanos();
@@ -72,9 +73,9 @@ public final class StartupChecks {
             case STOPPED -> {
                 return false;
             }
-            case TIMED_OUT -> throw new RunFailure(ExitCodes.KAFKA_UNAVAILABLE,
+            case TIMED_OUT -> throw new RunFailure(ExitCodes.NO_BROKER,
                     "no Kafka broker answered at " + subject + " within " + timeout);
-            case FAILED -> throw failure(cluster.failure, subject,
+            case FAILED -> throw failure(cluster.failure, subject, ExitCodes.NO_BROKER,
                     "no Kafka broker answered at " + subject + " within " + timeout);
             default -> {
                 LOG.info("Kafka answers at {} (cluster {})", servers, cluster.value);
@@ -94,11 +95,11 @@ public final class StartupChecks {
                 case STOPPED -> {
                     return false;
                 }
-                case TIMED_OUT -> throw new RunFailure(ExitCodes.KAFKA_UNAVAILABLE,
+                case TIMED_OUT -> throw new RunFailure(ExitCodes.NO_BROKER,
                         "Kafka did not describe " + topic + " within " + timeout);
                 case FAILED -> {
                     if (!(described.failure instanceof UnknownTopicOrPartitionException)) {
-                        throw failure(described.failure, topic, "cannot describe " + topic);
+                        throw failure(described.failure, topic, ExitCodes.FAILED, "cannot describe " + topic);
                     }
                     missing.add(topic);
                 }
@@ -106,8 +107,9 @@ public final class StartupChecks {
             }
         }
         if (!missing.isEmpty()) {
-            throw new RunFailure(ExitCodes.KAFKA_UNAVAILABLE, joined(missing)
-                    + (missing.size() == 1 ? " does not exist" : " do not exist"));
+            throw new RunFailure(ExitCodes.TOPIC_MISSING, joined(missing)
+                    + (missing.size() == 1 ? " does not exist" : " do not exist")
+                    + ": create " + (missing.size() == 1 ? "it" : "them") + " with topics.sh");
         }
         return true;
     }
@@ -120,7 +122,7 @@ public final class StartupChecks {
             if (badSetting != null) {
                 throw badSetting;
             }
-            throw new RunFailure(ExitCodes.KAFKA_UNAVAILABLE, "cannot create a Kafka client for bootstrap.servers="
+            throw new RunFailure(ExitCodes.forFault(e, ExitCodes.USAGE), "cannot create a Kafka client for bootstrap.servers="
                     + servers + ": " + Causes.rootMessage(e), e);
         }
     }
@@ -160,10 +162,10 @@ public final class StartupChecks {
     }
 
     /**
-     * Refused credentials and missing permissions say so; anything else (Kafka's own timeout above
-     * all) is reported as {@code otherwise}, with Kafka's message in brackets.
+     * Refused credentials and missing permissions say so, with their own exit codes; anything else is
+     * reported as {@code otherwise} with exit code {@code code}, Kafka's message in brackets.
      */
-    private static RunFailure failure(final Throwable cause, final String subject, final String otherwise) {
+    private static RunFailure failure(final Throwable cause, final String subject, final int code, final String otherwise) {
         final String message;
         if (cause instanceof AuthenticationException) {
             message = "Kafka refused the credentials (" + subject + "): " + Causes.rootMessage(cause);
@@ -172,7 +174,7 @@ public final class StartupChecks {
         } else {
             message = otherwise + " (" + Causes.rootMessage(cause) + ")";
         }
-        return new RunFailure(ExitCodes.KAFKA_UNAVAILABLE, message, cause);
+        return new RunFailure(ExitCodes.forFault(cause, code), message, cause);
     }
 
     private static int remainingMs(final long deadline) {

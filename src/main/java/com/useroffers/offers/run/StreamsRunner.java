@@ -47,7 +47,9 @@ public final class StreamsRunner {
 
     /**
      * @return {@link ExitCodes#OK} after a requested stop and a clean close
-     * @throws RunFailure when Kafka is not usable, when Kafka Streams fails, or when it does not close in time
+     * @throws RunFailure when Kafka is not usable, when Kafka Streams fails (with the exit code of refused
+     *         credentials, a missing ACL or a missing topic when that is the cause), or when it does not close
+     *         in time
      */
     @SuppressWarnings("try") // the endpoint only has to be open while the client runs
     public int run() {
@@ -91,7 +93,7 @@ public final class StreamsRunner {
         }
         final boolean closed = close(streams);
         if (failedOnItsOwn) {
-            throw new RunFailure(ExitCodes.FAILED, "Kafka Streams stopped after an error: " + describe(policy.fatal()), policy.fatal());
+            throw new RunFailure(ExitCodes.forFault(policy.fatal(), ExitCodes.FAILED), "Kafka Streams stopped after an error: " + describe(policy.fatal()), policy.fatal());
         }
         if (!closed) {
             throw new RunFailure(ExitCodes.FAILED, "Kafka Streams did not close within " + CLOSE_TIMEOUT);

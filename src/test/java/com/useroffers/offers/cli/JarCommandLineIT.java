@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.useroffers.offers.failure.ExitCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class JarCommandLineIT {
         final int exitCode = child.waitFor(Duration.ofSeconds(30));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
-        assertThat(exitCode).isEqualTo(3);
+        assertThat(exitCode).isEqualTo(ExitCodes.NO_BROKER);
         assertThat(child.errLines()).singleElement().asString()
                 .startsWith("user-offers-streams: ")
                 .contains("broker")
@@ -89,7 +90,7 @@ class JarCommandLineIT {
         final Child child = start(Map.of("LOG_FORMAT", "json"), "run", "--property", NO_BROKER,
                 "--property", "offers.startup.timeout=PT2S", "--property", "sasl.jaas.config=secret-jaas-value");
 
-        assertThat(child.waitFor(Duration.ofSeconds(30))).isEqualTo(3);
+        assertThat(child.waitFor(Duration.ofSeconds(30))).isEqualTo(ExitCodes.NO_BROKER);
 
         final ObjectMapper json = new ObjectMapper();
         final List<String> lines = child.out().lines().filter(line -> !line.isBlank()).toList();

@@ -2,6 +2,7 @@ package com.useroffers.offers.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.kafka.AppProcess;
 import com.useroffers.offers.kafka.KafkaCluster;
 import com.useroffers.offers.kafka.TestApp;
@@ -158,7 +159,7 @@ class ExactlyOnceIT {
         settings.put("offers.startup.timeout", "PT10S");
         try (AppProcess instance = AppProcess.start("run", settings, dir.resolve("missing-topic.log"))) {
             final Integer exit = instance.awaitExit(Duration.ofSeconds(60));
-            assertThat(exit).as("exit code; output:%n%s", instance.output()).isEqualTo(3);
+            assertThat(exit).as("exit code; output:%n%s", instance.output()).isEqualTo(ExitCodes.TOPIC_MISSING);
             assertThat(instance.output()).contains("user-offers-streams: input topic 'no-such-topic' does not exist");
         }
     }

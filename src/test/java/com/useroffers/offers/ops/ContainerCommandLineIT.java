@@ -3,6 +3,7 @@ package com.useroffers.offers.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.useroffers.offers.config.ConfigLoader;
+import com.useroffers.offers.failure.ExitCodes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -68,7 +69,7 @@ class ContainerCommandLineIT {
         // Then
         assertThat(exited).as("exited by itself, within its start-up timeout and a margin").isTrue();
         assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(45));
-        assertThat(process.exitValue()).isNotZero();
+        assertThat(process.exitValue()).isEqualTo(ExitCodes.NO_BROKER);
         final List<String> errors = nonBlankLines(work.resolve("stderr.txt"));
         assertThat(errors).as("stderr holds exactly the one-line cause").hasSize(1);
         assertThat(errors.get(0)).startsWith(ROOT_COMMAND + ": ").contains("127.0.0.1:" + deadPort);
