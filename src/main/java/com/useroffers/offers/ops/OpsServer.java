@@ -80,13 +80,21 @@ public final class OpsServer implements AutoCloseable {
      * @throws ConfigException when the address cannot be bound (port in use, unknown bind address)
      */
     public static OpsServer start(final OffersConfig config, final KafkaStreams streams) {
+        return start(config, streams, 0);
+    }
+
+    /**
+     * {@link #start(OffersConfig, KafkaStreams)}, with the number of warnings of the start-up checks for
+     * the metric {@code user_offers_startup_warnings}.
+     */
+    public static OpsServer start(final OffersConfig config, final KafkaStreams streams, final int startupWarnings) {
         final HttpServer server = bind(config.httpBindAddress(), config.httpPort());
         final ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads("offers-http"));
         final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("offers-ops-ticker"));
         try {
             final Health health = Health.of(streams);
             final String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG, "");
-            final OpsMetrics metrics = OpsMetrics.bind(streams, applicationId, ticker);
+            final OpsMetrics metrics = OpsMetrics.bind(streams, applicationId, ticker, startupWarnings);
             ticker.scheduleAtFixedRate(health::observe, 0, 1, TimeUnit.SECONDS);
             final OpsServer ops = new OpsServer(server, handlers, ticker, metrics, health);
             server.createContext("/", ops::handle);

@@ -5,6 +5,7 @@ import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,11 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -25,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Before anything starts: does a broker answer, with these credentials, and do the topics exist?
+ * Before anything starts: does a broker answer, with these credentials, do the topics exist, and
+ * (for {@link #inspect}) what are their settings?
  * Kafka Streams would otherwise retry a missing broker for ever and report a missing source topic only
  * through its error state; this says it in one line and exits. Every wait is bounded by the timeout
  * ({@code offers.startup.timeout}) and gives way at once to a {@link ShutdownSignal}.
@@ -55,11 +60,39 @@ public final class StartupChecks {
      *         {@link ExitCodes#AUTHENTICATION_FAILED}, {@link ExitCodes#NOT_AUTHORIZED}, {@link ExitCodes#TOPIC_MISSING})
      */
     public boolean verify(final Map<String, String> topics) {
+        return check(topics, false) != null;
+    }
+
+    /**
+     * {@link #verify} and then what each topic is: its replication factor and effective settings (which
+     * needs the DescribeConfigs permission on the topics), for {@link TopicRules}.
+     *
+     * @return the facts by role, in the order of {@code topics}; {@code null} when a stop was requested meanwhile
+     * @throws RunFailure as {@link #verify} does
+     */
+    public Map<String, TopicFacts> inspect(final Map<String, String> topics) {
+        return check(topics, true);
+    }
+
+    private Map<String, TopicFacts> check(final Map<String, String> topics, final boolean describeConfigs) {
         final long deadline = System.nanoTime() + timeout.toNanos();
         LOG.info("Checking that Kafka answers at {} and that topics {} exist (timeout {})", servers, topics.values(), timeout);
         final Admin admin = createAdmin();
         try {
-            return clusterAnswers(admin, deadline) && topicsExist(admin, topics, deadline);
+            if (!clusterAnswers(admin, deadline)) {
+                return null;
+            }
+            final Map<String, TopicDescription> described = topicsExist(admin, topics, deadline);
+            if (described == null) {
+                return null;
+            }
+            final Map<String, Config> configs = describeConfigs ? topicConfigs(admin, topics, deadline) : Map.of();
+            if (configs == null) {
+                return null;
+            }
+            final Map<String, TopicFacts> facts = new LinkedHashMap<>();
+            topics.forEach((role, name) -> facts.put(role, facts(role, name, described.get(role), configs.get(role))));
+            return facts;
         } finally {
             admin.close(Duration.ZERO);
         }
@@ -84,26 +117,31 @@ public final class StartupChecks {
         }
     }
 
-    private boolean topicsExist(final Admin admin, final Map<String, String> topics, final long deadline) {
+    /** The description of each topic by role; {@code null} when a stop was requested. */
+    private Map<String, TopicDescription> topicsExist(final Admin admin, final Map<String, String> topics, final long deadline) {
         final Map<String, KafkaFuture<TopicDescription>> byName = admin.describeTopics(List.copyOf(topics.values()),
                 new DescribeTopicsOptions().timeoutMs(remainingMs(deadline))).topicNameValues();
         final List<String> missing = new ArrayList<>();
+        final Map<String, TopicDescription> described = new LinkedHashMap<>();
         for (final Map.Entry<String, String> entry : topics.entrySet()) {
             final String topic = entry.getKey() + " topic '" + entry.getValue() + "'";
-            final Outcome<TopicDescription> described = await(byName.get(entry.getValue()), deadline);
-            switch (described.status) {
+            final Outcome<TopicDescription> outcome = await(byName.get(entry.getValue()), deadline);
+            switch (outcome.status) {
                 case STOPPED -> {
-                    return false;
+                    return null;
                 }
                 case TIMED_OUT -> throw new RunFailure(ExitCodes.NO_BROKER,
                         "Kafka did not describe " + topic + " within " + timeout);
                 case FAILED -> {
-                    if (!(described.failure instanceof UnknownTopicOrPartitionException)) {
-                        throw failure(described.failure, topic, ExitCodes.FAILED, "cannot describe " + topic);
+                    if (!(outcome.failure instanceof UnknownTopicOrPartitionException)) {
+                        throw failure(outcome.failure, topic, ExitCodes.FAILED, "cannot describe " + topic);
                     }
                     missing.add(topic);
                 }
-                default -> LOG.info("The {} has {} partitions", topic, described.value.partitions().size());
+                default -> {
+                    LOG.info("The {} has {} partitions", topic, outcome.value.partitions().size());
+                    described.put(entry.getKey(), outcome.value);
+                }
             }
         }
         if (!missing.isEmpty()) {
@@ -111,7 +149,42 @@ public final class StartupChecks {
                     + (missing.size() == 1 ? " does not exist" : " do not exist")
                     + ": create " + (missing.size() == 1 ? "it" : "them") + " with topics.sh");
         }
-        return true;
+        return described;
+    }
+
+    /** The effective settings of each topic by role; {@code null} when a stop was requested. */
+    private Map<String, Config> topicConfigs(final Admin admin, final Map<String, String> topics, final long deadline) {
+        final Map<String, ConfigResource> resources = new LinkedHashMap<>();
+        topics.forEach((role, name) -> resources.put(role, new ConfigResource(ConfigResource.Type.TOPIC, name)));
+        final Map<ConfigResource, KafkaFuture<Config>> byResource = admin.describeConfigs(resources.values(),
+                new DescribeConfigsOptions().timeoutMs(remainingMs(deadline))).values();
+        final Map<String, Config> configs = new LinkedHashMap<>();
+        for (final Map.Entry<String, ConfigResource> entry : resources.entrySet()) {
+            final String topic = entry.getKey() + " topic '" + entry.getValue().name() + "'";
+            final Outcome<Config> outcome = await(byResource.get(entry.getValue()), deadline);
+            switch (outcome.status) {
+                case STOPPED -> {
+                    return null;
+                }
+                case TIMED_OUT -> throw new RunFailure(ExitCodes.NO_BROKER,
+                        "Kafka did not describe the settings of the " + topic + " within " + timeout);
+                case FAILED -> throw failure(outcome.failure, "DescribeConfigs on the " + topic, ExitCodes.FAILED,
+                        "cannot describe the settings of the " + topic);
+                default -> configs.put(entry.getKey(), outcome.value);
+            }
+        }
+        return configs;
+    }
+
+    /** The fewest replicas of any partition: the topic is only as safe as that one. */
+    private static TopicFacts facts(final String role, final String name, final TopicDescription description,
+                                    final Config config) {
+        final int replicas = description.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
+        final Map<String, String> settings = new LinkedHashMap<>();
+        if (config != null) {
+            config.entries().stream().filter(e -> e.value() != null).forEach(e -> settings.put(e.name(), e.value()));
+        }
+        return new TopicFacts(role, name, replicas, settings);
     }
 
     private Admin createAdmin() {

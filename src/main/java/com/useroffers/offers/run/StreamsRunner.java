@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the topology until a stop is requested or Kafka Streams fails, and turns the outcome into an
- * exit code: checks Kafka first ({@link StartupChecks}), starts the client with the
+ * exit code: checks Kafka and the topics first ({@link StartupChecks}, {@link TopicRules}; a refusal
+ * comes before Kafka Streams is created), starts the client with the
  * {@link ThreadFailurePolicy} and the operations endpoint ({@link OpsServer}), waits, and closes with
  * a bounded timeout, leaving the consumer group so that the partitions move to the other instances at
  * once rather than after the session timeout. Never {@code cleanUp()}: a clean restart reuses the
@@ -47,9 +48,9 @@ public final class StreamsRunner {
 
     /**
      * @return {@link ExitCodes#OK} after a requested stop and a clean close
-     * @throws RunFailure when Kafka is not usable, when Kafka Streams fails (with the exit code of refused
-     *         credentials, a missing ACL or a missing topic when that is the cause), or when it does not close
-     *         in time
+     * @throws RunFailure when Kafka or a topic is not usable, when Kafka Streams fails (with the exit code of
+     *         refused credentials, a missing ACL or a missing topic when that is the cause), or when it does
+     *         not close in time
      */
     @SuppressWarnings("try") // the endpoint only has to be open while the client runs
     public int run() {
@@ -59,13 +60,30 @@ public final class StreamsRunner {
         final StartupChecks checks = new StartupChecks(
                 ClientSettings.admin(config, config.originals().get(StreamsConfig.APPLICATION_ID_CONFIG) + "-startup-check"),
                 config.startupTimeout(), signal);
-        if (!checks.verify(topics()) || signal.isRequested()) {
+        final Map<String, TopicFacts> facts = checks.inspect(topics());
+        if (facts == null || signal.isRequested()) {
             return stoppedBeforeStart();
         }
+        final int warnings = judge(facts);
         final KafkaStreams streams = create();
-        try (OpsServer ops = openOps(streams)) {
+        try (OpsServer ops = openOps(streams, warnings)) {
             return runUntilStopped(streams);
         }
+    }
+
+    /**
+     * Applies {@link TopicRules}: warns one line each, refuses with one line (every refusal joined).
+     *
+     * @return the number of warnings, for the metric
+     */
+    private int judge(final Map<String, TopicFacts> facts) {
+        final TopicRules.Verdict verdict = TopicRules.judge(facts.get("input"), facts.get("state"), facts.get("dead-letter"),
+                TopicRules.maxRequestSize(config.streamsProperties()));
+        verdict.warnings().forEach(warning -> LOG.warn("Start-up check: {}", warning));
+        if (!verdict.refusals().isEmpty()) {
+            throw new RunFailure(ExitCodes.TOPIC_UNFIT, String.join("; ", verdict.refusals()));
+        }
+        return verdict.warnings().size();
     }
 
     private int runUntilStopped(final KafkaStreams streams) {
@@ -112,9 +130,9 @@ public final class StreamsRunner {
     }
 
     /** The endpoint, bound before the client starts; a port that cannot be bound is a bad setting. */
-    private OpsServer openOps(final KafkaStreams streams) {
+    private OpsServer openOps(final KafkaStreams streams, final int startupWarnings) {
         try {
-            return OpsServer.start(config, streams);
+            return OpsServer.start(config, streams, startupWarnings);
         } catch (final RuntimeException e) {
             streams.close(Duration.ZERO);
             throw e;

@@ -1,5 +1,6 @@
 package com.useroffers.offers.kafka;
 
+import com.useroffers.offers.config.ConfigLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,16 @@ import org.apache.kafka.common.GroupState;
  * cluster, never state), and the settings each instance starts with.
  */
 public final class TestApp {
+
+    /** The contract's input settings (what topics.sh sets), so that the start-up checks pass. */
+    public static final Map<String, String> INPUT_SETTINGS = Map.of(
+            "cleanup.policy", "delete", "retention.ms", "-1", "message.timestamp.after.max.ms", "3600000",
+            "max.message.bytes", Integer.toString(ConfigLoader.INPUT_MAX_MESSAGE_BYTES));
+    /** The contract's state topic: compacted. */
+    public static final Map<String, String> STATE_SETTINGS = Map.of("cleanup.policy", "compact");
+    /** The contract's dead-letter topic: room for the largest input record plus headers. */
+    public static final Map<String, String> DLQ_SETTINGS = Map.of(
+            "cleanup.policy", "delete", "max.message.bytes", Integer.toString(ConfigLoader.LARGEST_RECORD_BYTES));
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -37,7 +48,11 @@ public final class TestApp {
         this.stateTopic = "user-offer-state-" + suffix;
         this.dlqTopic = "user-offers-dlq-" + suffix;
         this.replication = Math.min(3, cluster.size());
-        TopicRecords.createTopics(cluster, partitions, replication, inputTopic, stateTopic, dlqTopic);
+        final Map<String, Map<String, String>> topics = new LinkedHashMap<>();
+        topics.put(inputTopic, INPUT_SETTINGS);
+        topics.put(stateTopic, STATE_SETTINGS);
+        topics.put(dlqTopic, DLQ_SETTINGS);
+        TopicRecords.createTopics(cluster, partitions, replication, topics);
     }
 
     public String applicationId() {

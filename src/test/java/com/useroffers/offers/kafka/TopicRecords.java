@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -38,14 +39,29 @@ public final class TopicRecords {
 
     public static void createTopics(final KafkaCluster cluster, final int partitions, final int replication,
                                     final String... topics) {
+        final Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+        for (final String topic : topics) {
+            configs.put(topic, Map.of());
+        }
+        createTopics(cluster, partitions, replication, configs);
+    }
+
+    /**
+     * Creates each topic with {@code min.insync.replicas} as high as the replication allows (at most 2)
+     * and its own settings on top, and waits for their leaders.
+     */
+    public static void createTopics(final KafkaCluster cluster, final int partitions, final int replication,
+                                    final Map<String, Map<String, String>> topics) {
         try (Admin admin = cluster.admin()) {
             final List<NewTopic> newTopics = new ArrayList<>();
-            for (final String topic : topics) {
-                newTopics.add(new NewTopic(topic, partitions, (short) replication)
-                        .configs(Map.of("min.insync.replicas", Integer.toString(Math.min(2, replication)))));
-            }
+            topics.forEach((topic, settings) -> {
+                final Map<String, String> configs = new LinkedHashMap<>();
+                configs.put("min.insync.replicas", Integer.toString(Math.min(2, replication)));
+                configs.putAll(settings);
+                newTopics.add(new NewTopic(topic, partitions, (short) replication).configs(configs));
+            });
             admin.createTopics(newTopics).all().get(60, TimeUnit.SECONDS);
-            waitUntilLeadersElected(admin, List.of(topics), partitions);
+            waitUntilLeadersElected(admin, List.copyOf(topics.keySet()), partitions);
         } catch (final Exception e) {
             throw new IllegalStateException("cannot create topics", e);
         }
