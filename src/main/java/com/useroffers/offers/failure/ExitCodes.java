@@ -14,8 +14,8 @@ import org.apache.kafka.streams.errors.MissingSourceTopicException;
  * <table>
  *   <caption>exit codes</caption>
  *   <tr><td>0</td><td>done; for {@code run}: stopped by SIGTERM/SIGINT and closed cleanly</td></tr>
- *   <tr><td>1</td><td>Kafka Streams stopped on an error it could not recover from (client in ERROR),
- *       did not close within its timeout, or an unexpected failure</td></tr>
+ *   <tr><td>1</td><td>Kafka Streams stopped on an error it could not recover from (client in ERROR)
+ *       other than those of 6, 7 and 8, did not close within its timeout, or an unexpected failure</td></tr>
  *   <tr><td>2</td><td>usage: an unknown option, a bad setting, an unreadable config file</td></tr>
  *   <tr><td>4</td><td>{@code reset} refused: instances still running, an unsupported group protocol,
  *       or an input whose history is no longer complete; nothing was changed</td></tr>
@@ -23,8 +23,11 @@ import org.apache.kafka.streams.errors.MissingSourceTopicException;
  *   <tr><td>6</td><td>Kafka refused the credentials</td></tr>
  *   <tr><td>7</td><td>not authorized: an ACL is missing</td></tr>
  *   <tr><td>8</td><td>a topic is missing</td></tr>
- *   <tr><td>9</td><td>a topic's settings cannot keep the contract (e.g. a state topic that is not
- *       compacted, a dead-letter topic too small for the largest dead letter)</td></tr>
+ *   <tr><td></td><td>(6, 7 and 8 come from the start-up checks, from {@code produce}, or from a Kafka
+ *       Streams client that stopped on that fault after it started)</td></tr>
+ *   <tr><td>9</td><td>a topic's settings cannot keep the contract (a state topic that is not exactly
+ *       {@code compact}; a dead-letter topic, or the producer's {@code max.request.size}, below the input's
+ *       {@code max.message.bytes} plus 64 KiB, too small for the largest dead letter)</td></tr>
  * </table>
  */
 public final class ExitCodes {
