@@ -9,10 +9,13 @@ import com.useroffers.offers.ops.OpsServer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -32,18 +35,55 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamsRunner {
 
+    /** The shortest close timeout: enough to commit, flush the stores, write their checkpoints and leave the group. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** What a close needs once the rebalance it waited for is over. */
+    static final Duration CLOSE_AFTER_REBALANCE = Duration.ofSeconds(15);
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
 
     private final OffersConfig config;
     private final Topology topology;
     private final ShutdownSignal signal;
+    private final Duration closeTimeout;
 
     public StreamsRunner(final OffersConfig config, final Topology topology, final ShutdownSignal signal) {
         this.config = config;
         this.topology = topology;
         this.signal = signal;
+        this.closeTimeout = closeTimeout(config.streamsProperties());
+    }
+
+    /**
+     * How long a close may take: {@link #CLOSE_TIMEOUT}, or longer when a rebalance can hold it up. A stream
+     * thread asked to stop while a rebalance is in progress polls on until the rebalance completes (Kafka
+     * Streams' run loop goes on {@code while (isRunning() || rebalanceInProgress)}), and a rebalance waits
+     * for every member, one killed without leaving included, until that member's {@code session.timeout.ms}
+     * runs out. A SIGTERM soon after another instance crashed (typically: this one is its replacement,
+     * still in its first join) can therefore wait that long before the close proper begins; a close
+     * timeout shorter than that would end in "did not close", exit 1 and no checkpoint (so, under
+     * exactly-once, state wiped at the next start).
+     */
+    static Duration closeTimeout(final Properties streamsProps) {
+        final Duration rebalance = Duration.ofMillis(sessionTimeoutMs(streamsProps)).plus(CLOSE_AFTER_REBALANCE);
+        return rebalance.compareTo(CLOSE_TIMEOUT) > 0 ? rebalance : CLOSE_TIMEOUT;
+    }
+
+    /** The main consumer's session timeout, as Kafka Streams resolves it (most specific prefix first). */
+    static long sessionTimeoutMs(final Properties streamsProps) {
+        final String key = ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG;
+        for (final String name : new String[] {
+            StreamsConfig.mainConsumerPrefix(key), StreamsConfig.consumerPrefix(key), key}) {
+            final String value = streamsProps.getProperty(name);
+            if (value != null) {
+                try {
+                    return Long.parseLong(value.strip());
+                } catch (final NumberFormatException e) {
+                    throw new ConfigException(name, value, "must be a number of milliseconds");
+                }
+            }
+        }
+        return ((Number) ConsumerConfig.configDef().defaultValues().get(key)).longValue();
     }
 
     /**
@@ -65,6 +105,8 @@ public final class StreamsRunner {
             return stoppedBeforeStart();
         }
         final int warnings = judge(facts);
+        LOG.info("Close timeout {}: a close first lets a rebalance in progress complete, which can take up to"
+                + " session.timeout.ms ({} ms) after a member crashed", closeTimeout, sessionTimeoutMs(config.streamsProperties()));
         final KafkaStreams streams = create();
         try (OpsServer ops = openOps(streams, warnings)) {
             return runUntilStopped(streams);
@@ -114,7 +156,7 @@ public final class StreamsRunner {
             throw new RunFailure(ExitCodes.forFault(policy.fatal(), ExitCodes.FAILED), "Kafka Streams stopped after an error: " + describe(policy.fatal()), policy.fatal());
         }
         if (!closed) {
-            throw new RunFailure(ExitCodes.FAILED, "Kafka Streams did not close within " + CLOSE_TIMEOUT);
+            throw new RunFailure(ExitCodes.FAILED, "Kafka Streams did not close within " + closeTimeout);
         }
         LOG.info("Closed cleanly");
         return ExitCodes.OK;
@@ -168,10 +210,11 @@ public final class StreamsRunner {
         either.join();
     }
 
-    private static boolean close(final KafkaStreams streams) {
-        LOG.info("Closing Kafka Streams (timeout {}, leaving the group)", CLOSE_TIMEOUT);
+    private boolean close(final KafkaStreams streams) {
+        LOG.info("Closing Kafka Streams (timeout {}, leaving the group{})", closeTimeout,
+                streams.state() == KafkaStreams.State.REBALANCING ? "; a rebalance in progress completes first" : "");
         return streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(CLOSE_TIMEOUT));
+                .withTimeout(closeTimeout));
     }
 
     private int stoppedBeforeStart() {

@@ -19,10 +19,13 @@ public final class AppProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    /** Where this process's output starts in {@code log}, which restarts of the same instance append to. */
+    private final int logStart;
 
-    private AppProcess(final Process process, final Path log) {
+    private AppProcess(final Process process, final Path log, final int logStart) {
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /**
@@ -30,19 +33,28 @@ public final class AppProcess implements AutoCloseable {
      * production config, overridden for the test), output appended to {@code log}.
      */
     public static AppProcess start(final String verb, final Map<String, String> properties, final Path log) {
-        final List<String> command = new ArrayList<>(List.of(KafkaNode.javaBinary(), "-Xmx512m",
-                "-jar", TestClasspath.applicationJar().toString(), verb, "--config", "config/streams.properties"));
+        return start(List.of(), verb, List.of(), properties, log);
+    }
+
+    /** The same with JVM options (e.g. {@code -Djava.io.tmpdir=...}) and more arguments after the verb. */
+    public static AppProcess start(final List<String> jvmOptions, final String verb, final List<String> arguments,
+                                   final Map<String, String> properties, final Path log) {
+        final List<String> command = new ArrayList<>(List.of(KafkaNode.javaBinary(), "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", TestClasspath.applicationJar().toString(), verb, "--config", "config/streams.properties"));
+        command.addAll(arguments);
         properties.forEach((key, value) -> {
             command.add("--property");
             command.add(key + "=" + value);
         });
         try {
             Files.createDirectories(log.getParent());
+            final int logStart = Files.exists(log) ? Files.readString(log).length() : 0;
             final Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            return new AppProcess(process, log);
+            return new AppProcess(process, log, logStart);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,6 +72,11 @@ public final class AppProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM without waiting. */
+    public void signalTerm() {
+        process.destroy();
     }
 
     /** SIGTERM; returns the exit code, or -1 if the process did not exit within {@code timeout} (then it is killed). */
@@ -80,6 +97,23 @@ public final class AppProcess implements AutoCloseable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /**
+     * Waits until this process's output (not that of an earlier run appending to the same log) contains {@code text} (e.g. a state transition the test must act after);
+     * fails if the process exits first or the timeout passes.
+     */
+    public void awaitOutput(final String text, final Duration timeout) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!output().substring(logStart).contains(text)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("exited with " + process.exitValue() + " before printing '" + text + "':\n" + output());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("'" + text + "' not printed within " + timeout + ":\n" + output());
+            }
+            KafkaCluster.sleep(100);
         }
     }
 

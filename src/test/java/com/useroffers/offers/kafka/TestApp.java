@@ -91,7 +91,14 @@ public final class TestApp {
     }
 
     public AppProcess start(final String instance) {
-        return AppProcess.start("run", settings(instance), dir.resolve("app-" + instance + ".log"));
+        return start(instance, Map.of());
+    }
+
+    /** Instance {@code instance} with some of its settings overridden (or added). */
+    public AppProcess start(final String instance, final Map<String, String> overrides) {
+        final Map<String, String> settings = settings(instance);
+        settings.putAll(overrides);
+        return AppProcess.start("run", settings, dir.resolve("app-" + instance + ".log"));
     }
 
     /** Runs {@code reset} as its own process to the end; returns it (exit code and output). */
