@@ -60,7 +60,7 @@ public final class ApplicationReset {
     }
 
     /**
-     * @return {@link ExitCodes#OK} when done or stopped on request (the output says which)
+     * @return {@link ExitCodes#OK} when done, {@link ExitCodes#STOPPED} when stopped on request before that
      * @throws RunFailure with {@link ExitCodes#REFUSED} (nothing changed) or the exit code of a failure
      */
     public int run() {
@@ -82,7 +82,7 @@ public final class ApplicationReset {
         } catch (final KafkaWait.Stopped stopped) {
             out.println("reset stopped by " + signal.reason() + ": " + progress + "; run reset again to complete it"
                     + (progress.localStateWiped ? " before starting any instance" : ""));
-            return ExitCodes.OK;
+            return ExitCodes.STOPPED;
         }
         out.println("reset done: local state in " + stateDir(streamsProps) + " wiped, input offsets of '"
                 + config.inputTopic() + "' at the earliest, internal topics of '"

@@ -64,7 +64,7 @@ public final class StreamsRunner {
      * timeout shorter than that would end in "did not close", exit 1 and no checkpoint (so, under
      * exactly-once, state wiped at the next start).
      */
-    static Duration closeTimeout(final Properties streamsProps) {
+    public static Duration closeTimeout(final Properties streamsProps) {
         final Duration rebalance = Duration.ofMillis(sessionTimeoutMs(streamsProps)).plus(CLOSE_AFTER_REBALANCE);
         return rebalance.compareTo(CLOSE_TIMEOUT) > 0 ? rebalance : CLOSE_TIMEOUT;
     }

@@ -32,7 +32,7 @@ class ResetCommandTest {
 
     @Test
     @Timeout(30)
-    void shouldExitZeroSayingNothingChangedWhenStoppedWhileWaitingForKafka() throws Exception {
+    void shouldExitStoppedSayingNothingChangedWhenStoppedWhileWaitingForKafka() throws Exception {
         // Given a reset waiting for a broker that does not answer
         final CompletableFuture<Result> running = CompletableFuture.supplyAsync(() -> reset("--property", NO_BROKER));
         Thread.sleep(1_000);
@@ -42,8 +42,8 @@ class ResetCommandTest {
         signal.request("SIGTERM");
         final Result result = running.get(10, TimeUnit.SECONDS);
 
-        // Then it stops at once, exit 0, with one line saying what was done and how to finish
-        assertThat(result.exitCode).isEqualTo(ExitCodes.OK);
+        // Then it stops at once, exit 10 (not done), with one line saying what was done and how to finish
+        assertThat(result.exitCode).isEqualTo(ExitCodes.STOPPED);
         assertThat(result.err).isEmpty();
         assertThat(result.outLines()).last().asString()
                 .isEqualTo("reset stopped by SIGTERM: nothing was changed; run reset again to complete it");
@@ -52,12 +52,12 @@ class ResetCommandTest {
 
     @Test
     @Timeout(30)
-    void shouldExitZeroWithoutChangingAnythingWhenStoppedBeforeTheStart() {
+    void shouldExitStoppedWithoutChangingAnythingWhenStoppedBeforeTheStart() {
         signal.request("SIGINT");
 
         final Result result = reset("--property", NO_BROKER);
 
-        assertThat(result.exitCode).isEqualTo(ExitCodes.OK);
+        assertThat(result.exitCode).isEqualTo(ExitCodes.STOPPED);
         assertThat(result.outLines()).last().asString().startsWith("reset stopped by SIGINT: nothing was changed");
     }
 
@@ -76,8 +76,8 @@ class ResetCommandTest {
         final Result result = reset("--help");
 
         assertThat(result.exitCode).isEqualTo(ExitCodes.OK);
-        assertThat(result.helpOut).contains("--allow-truncated-history", "0   reset done, or stopped by SIGTERM/SIGINT",
-                "4   refused: instances still running", "8   the input topic is missing");
+        assertThat(result.helpOut).contains("--allow-truncated-history", "0    reset done",
+                "4    refused: instances still running", "8    the input topic is missing", "10   stopped by SIGTERM/SIGINT");
     }
 
     private Result reset(final String... args) {

@@ -2,6 +2,7 @@ package com.useroffers.offers.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.kafka.AppProcess;
 import com.useroffers.offers.kafka.KafkaCluster;
 import com.useroffers.offers.kafka.TestApp;
@@ -113,7 +114,7 @@ class ResetIT {
             final Integer exit = reset.awaitExit(Duration.ofSeconds(60));
 
             // Then it exits 0 with one line saying what was done (or that it was done), and leaves no file behind
-            assertThat(exit).as("exit code after SIGTERM; output:%n%s", reset.output()).isZero();
+            assertThat(exit).as("exit code after SIGTERM; output:%n%s", reset.output()).isEqualTo(ExitCodes.STOPPED);
             final List<String> endings = Stream.concat(lines(reset, "reset stopped by SIGTERM").stream(),
                     lines(reset, "reset done").stream()).toList();
             assertThat(endings).as("output:%n%s", reset.output()).hasSize(1);

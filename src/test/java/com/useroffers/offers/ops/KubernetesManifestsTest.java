@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.useroffers.offers.config.ConfigLoader;
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.config.Secrets;
+import com.useroffers.offers.run.StreamsRunner;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,8 @@ class KubernetesManifestsTest {
 
     private static final Path DIR = Path.of("deploy/kubernetes");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    /** The run command's bounded close, {@code runtime.StreamsRunner.CLOSE_TIMEOUT}. */
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** The run command's bounded close at the shipped settings (60 s: session.timeout.ms + 15 s). */
+    private static final Duration CLOSE_TIMEOUT = StreamsRunner.closeTimeout(new Properties());
 
     private final JsonNode statefulSet = read("statefulset.yaml");
     private final JsonNode pod = statefulSet.path("spec").path("template");
