@@ -1,7 +1,7 @@
 # user-offers-streams: build the fat jar with Maven, run it on a JRE as a non-root user.
 #
 #   docker build -t user-offers-streams .
-#   docker run --stop-timeout 60 -p 8080:8080 -v offers-state:/var/lib/user-offers-streams/state \
+#   docker run --stop-timeout 90 -p 8080:8080 -v offers-state:/var/lib/user-offers-streams/state \
 #     -e USER_OFFERS_BOOTSTRAP_SERVERS=broker:9092 user-offers-streams
 #
 # Configuration: /etc/user-offers-streams/streams.properties (config/streams.properties), overridden by
@@ -51,7 +51,7 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${USER_OFFERS_OFFERS_HTTP_PORT:-8080} && printf 'GET /health/live HTTP/1.0\\r\\n\\r\\n' >&3 && read -r -t 4 version status rest <&3 && [[ $status == 200 ]]"]
 
 # java is PID 1 (exec form, no shell), so SIGTERM from "docker stop" or Kubernetes reaches it and the
-# application closes cleanly (commit, leave the group; allow 30 s: docker run --stop-timeout 60).
+# application closes cleanly (commit, leave the group; allow 60 s at the defaults: docker run --stop-timeout 90).
 # Heap at half of the container's memory: RocksDB's caches and memtables live outside the heap.
 # An OutOfMemoryError ends the process at once (exit code 3) for the orchestrator to restart it, rather
 # than leaving a JVM half-working. Extra JVM options: JAVA_TOOL_OPTIONS.
