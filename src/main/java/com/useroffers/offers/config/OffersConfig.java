@@ -28,6 +28,15 @@ public final class OffersConfig extends AbstractConfig {
     public static final String STARTUP_TIMEOUT = "offers.startup.timeout";
     public static final String HTTP_PORT = "offers.http.port";
     public static final String HTTP_BIND_ADDRESS = "offers.http.bind-address";
+    /**
+     * The off-heap budget of all RocksDB stores of the instance together. The one {@code offers.*}
+     * setting that Kafka Streams also sees ({@link #streamsProperties()}), because the RocksDB config
+     * setter reads it from the configs Kafka Streams hands it.
+     */
+    public static final String ROCKSDB_MEMORY = "offers.rocksdb.memory";
+    public static final String ROCKSDB_MEMORY_DEFAULT = "256MiB";
+    /** Below this, a handful of stores' memtables and index blocks would no longer fit (a 1 MiB memtable each). */
+    public static final long ROCKSDB_MEMORY_MIN_BYTES = 16 * MemorySize.MIB;
 
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(INPUT_TOPIC, Type.STRING, "user-offers", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -53,7 +62,12 @@ public final class OffersConfig extends AbstractConfig {
             .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
                     "Port of the HTTP endpoint (/health/live, /health/ready, /metrics); 0 picks a free port.")
             .define(HTTP_BIND_ADDRESS, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
-                    "Address the HTTP endpoint binds to.");
+                    "Address the HTTP endpoint binds to.")
+            .define(ROCKSDB_MEMORY, Type.STRING, ROCKSDB_MEMORY_DEFAULT, OffersConfig::validateRocksDbMemory, Importance.MEDIUM,
+                    "Off-heap memory of all the instance's RocksDB state stores together, whatever the number of "
+                            + "tasks and segments: one block cache (index and filter blocks included) that the "
+                            + "write buffers are charged to. Bytes or a whole number of KiB, MiB or GiB, "
+                            + "e.g. 256MiB or 1GiB; at least 16MiB.");
 
     public OffersConfig(final Map<?, ?> originals) {
         super(DEFINITION, originals, false);
@@ -103,7 +117,17 @@ public final class OffersConfig extends AbstractConfig {
         return getString(HTTP_BIND_ADDRESS);
     }
 
-    /** The Kafka Streams (and client) settings: every original except the application's own {@code offers.*}. */
+    /** The RocksDB budget in bytes ({@link #ROCKSDB_MEMORY}). */
+    public long rocksDbMemoryBytes() {
+        return rocksDbMemoryBytes(getString(ROCKSDB_MEMORY));
+    }
+
+    /**
+     * The Kafka Streams (and client) settings: every original except the application's own
+     * {@code offers.*}, plus {@link #ROCKSDB_MEMORY} in bytes (default included), which Kafka Streams
+     * hands to the RocksDB config setter with its other configs. (Its clients log it once at INFO as
+     * "supplied but not used": they are given every setting they do not know.)
+     */
     public Properties streamsProperties() {
         final Properties props = new Properties();
         originals().forEach((key, value) -> {
@@ -111,7 +135,30 @@ public final class OffersConfig extends AbstractConfig {
                 props.put(key, value);
             }
         });
+        props.put(ROCKSDB_MEMORY, Long.toString(rocksDbMemoryBytes()));
         return props;
+    }
+
+    private static void validateRocksDbMemory(final String name, final Object value) {
+        rocksDbMemoryBytes(value);
+    }
+
+    /**
+     * The one reader of {@link #ROCKSDB_MEMORY}: here, in its accessor and in the RocksDB config setter.
+     *
+     * @throws ConfigException naming the setting, when {@code value} is not a size of at least 16 MiB
+     */
+    public static long rocksDbMemoryBytes(final Object value) {
+        final long bytes;
+        try {
+            bytes = MemorySize.parse(String.valueOf(value));
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException(ROCKSDB_MEMORY, value, e.getMessage());
+        }
+        if (bytes < ROCKSDB_MEMORY_MIN_BYTES) {
+            throw new ConfigException(ROCKSDB_MEMORY, value, "must be at least 16MiB, e.g. 256MiB (the default) or 1GiB");
+        }
+        return bytes;
     }
 
     /** Every duration setting is read by {@link Durations}, here and in its accessor. */
