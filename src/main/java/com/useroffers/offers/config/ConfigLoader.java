@@ -1,5 +1,6 @@
 package com.useroffers.offers.config;
 
+import com.useroffers.offers.store.BoundedRocksDbMemory;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,9 @@ public final class ConfigLoader {
             // Also for global processing (Kafka 5.0 default; silences the 4.x warning). There are no global stores.
             Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true"),
             Map.entry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class.getName()),
+            // Off-heap memory bounded by offers.rocksdb.memory for all stores together; Kafka's default gives each
+            // store (each window-store segment too) its own 50 MiB cache and 3 x 16 MiB memtables.
+            Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName()),
             // The largest dead letter must fit the producer's requests (Kafka's default is exactly the input's
             // limit, below it) ...
             Map.entry(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(LARGEST_RECORD_BYTES)),

@@ -61,6 +61,9 @@ class ExactlyOnceIT {
             TopicRecords.produceSynchronously(producer, Workload.records(app.inputTopic(), 1, 10_000, 300));
             app.waitUntilCaughtUp(CATCH_UP);
             report("happy path", verify(app));
+            // The shipped RocksDB config setter bounded every store (6 tasks, 2 stores, window segments) by one budget
+            assertThat(instance.output().lines().filter(line -> line.contains("RocksDB memory bounded: ")))
+                    .singleElement().asString().contains("RocksDB memory bounded: 256 MiB shared by all stores");
         }
     }
 
