@@ -125,8 +125,8 @@ public final class OffersConfig extends AbstractConfig {
     /**
      * The Kafka Streams (and client) settings: every original except the application's own
      * {@code offers.*}, plus {@link #ROCKSDB_MEMORY} in bytes (default included), which Kafka Streams
-     * hands to the RocksDB config setter with its other configs. (Its clients log it once at INFO as
-     * "supplied but not used": they are given every setting they do not know.)
+     * hands to the RocksDB config setter with its other configs (and, like every setting it does not
+     * know, to its clients, which ignore it).
      */
     public Properties streamsProperties() {
         final Properties props = new Properties();
