@@ -52,7 +52,7 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
 
 # java is PID 1 (exec form, no shell), so SIGTERM from "docker stop" or Kubernetes reaches it and the
 # application closes cleanly (commit, leave the group; allow 60 s at the defaults: docker run --stop-timeout 90).
-# Heap at half of the container's memory: RocksDB's caches and memtables live outside the heap.
+# Heap at half of the container's memory: RocksDB's shared cache (offers.rocksdb.memory) lives outside it.
 # An OutOfMemoryError ends the process at once (exit code 3) for the orchestrator to restart it, rather
 # than leaving a JVM half-working. Extra JVM options: JAVA_TOOL_OPTIONS.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/user-offers-streams/user-offers-streams.jar"]
