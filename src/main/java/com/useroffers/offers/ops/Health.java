@@ -1,5 +1,6 @@
 package com.useroffers.offers.ops;
 
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -31,6 +32,13 @@ import org.apache.kafka.streams.KafkaStreams.State;
  * Every other state is not ready. A rebalance that never ends shows in the
  * {@code user_offers_streams_state} metric and is alerted on there.
  *
+ * <p>Whatever the state, an instance whose <em>active</em> tasks are restoring state from their
+ * changelogs is not ready: Kafka Streams reports {@code RUNNING} as soon as the tasks are assigned and
+ * restores in the background, and a task that is restoring processes nothing. After a crash (under
+ * exactly-once the local state is wiped) that can last minutes, and a rolling update must not take the
+ * next instance down meanwhile. Standby replicas catching up do not count: the instance does its share
+ * without them. The restorations are counted by {@link RestoringPartitions}.
+ *
  * <p>The state is read with {@link KafkaStreams#state()}, never through a state listener: Kafka
  * Streams allows only one, and it belongs to the run command. {@link #observe()} is called on every
  * probe and by a one-second tick, so that "has been RUNNING" is not missed between probes.
@@ -38,14 +46,20 @@ import org.apache.kafka.streams.KafkaStreams.State;
 public final class Health {
 
     private final Supplier<State> state;
+    private final IntSupplier restoringPartitions;
     private volatile boolean hasBeenRunning;
 
-    public Health(final Supplier<State> state) {
+    /**
+     * @param state the client's state
+     * @param restoringPartitions how many changelog partitions of active tasks are restoring now
+     */
+    public Health(final Supplier<State> state, final IntSupplier restoringPartitions) {
         this.state = state;
+        this.restoringPartitions = restoringPartitions;
     }
 
-    public static Health of(final KafkaStreams streams) {
-        return new Health(streams::state);
+    public static Health of(final KafkaStreams streams, final RestoringPartitions restoring) {
+        return new Health(streams::state, restoring::count);
     }
 
     /** Reads the client's state once, remembering whether it has ever been {@code RUNNING}. */
@@ -69,15 +83,34 @@ public final class Health {
 
     public Verdict readiness() {
         final State current = observe();
+        return readiness(current, hasBeenRunning, restoringPartitions.getAsInt());
+    }
+
+    /**
+     * The readiness rule itself.
+     *
+     * @param current the client's state
+     * @param hasBeenRunning whether the client has been {@code RUNNING} at least once
+     * @param restoringPartitions how many changelog partitions of active tasks are restoring
+     */
+    public static Verdict readiness(final State current, final boolean hasBeenRunning, final int restoringPartitions) {
         return switch (current) {
-            case RUNNING -> Verdict.up(current);
-            case REBALANCING -> hasBeenRunning
-                    ? Verdict.up(current, "rebalancing, was running before")
-                    : Verdict.down(current, "starting: joining the group and restoring state");
+            case RUNNING -> restoringPartitions > 0
+                    ? Verdict.down(current, restoring(restoringPartitions))
+                    : Verdict.up(current);
+            case REBALANCING -> !hasBeenRunning
+                    ? Verdict.down(current, "starting: joining the group and restoring state")
+                    : restoringPartitions > 0
+                            ? Verdict.down(current, restoring(restoringPartitions))
+                            : Verdict.up(current, "rebalancing, was running before");
             case CREATED -> Verdict.down(current, "not started yet");
             case PENDING_SHUTDOWN, NOT_RUNNING -> Verdict.down(current, "shutting down");
             case PENDING_ERROR, ERROR -> Verdict.down(current, "the Kafka Streams client has died");
         };
+    }
+
+    private static String restoring(final int partitions) {
+        return "restoring state: " + partitions + " active changelog partition" + (partitions == 1 ? "" : "s");
     }
 
     /** An answer: up or down, the state it was read from and, when useful, why. */

@@ -26,6 +26,8 @@ import org.apache.kafka.streams.KafkaStreams;
  *       {@code kafka_stream_thread_process_rate}, {@code kafka_user_offers_events_applied_total};</li>
  *   <li>{@code user_offers_dedup_ids{task_role}}: ids in the dedup store ({@link DedupStoreSize});</li>
  *   <li>{@code user_offers_streams_state{state}}: 1 for the client's current state, 0 for the others;</li>
+ *   <li>{@code user_offers_restoring_partitions}: changelog partitions of active tasks restoring now
+ *       ({@link RestoringPartitions}), which keep {@code /health/ready} at 503 while above 0;</li>
  *   <li>{@code user_offers_startup_warnings}: how many warnings the start-up checks logged (0 on a
  *       cluster with the contract's production settings);</li>
  *   <li>the JVM's and the process's metrics ({@code jvm_*}, {@code process_*}, {@code system_*}).</li>
@@ -61,12 +63,16 @@ public final class OpsMetrics implements AutoCloseable {
      */
     public static OpsMetrics bind(final KafkaStreams streams, final String applicationId,
                                   final ScheduledExecutorService scheduler) {
-        return bind(streams, applicationId, scheduler, 0);
+        return bind(streams, applicationId, scheduler, 0, new RestoringPartitions());
     }
 
-    /** {@link #bind(KafkaStreams, String, ScheduledExecutorService)}, with the start-up checks' warnings. */
+    /**
+     * {@link #bind(KafkaStreams, String, ScheduledExecutorService)}, with the start-up checks' warnings and
+     * the restorations in progress (a {@link RestoringPartitions} registered with the client).
+     */
     public static OpsMetrics bind(final KafkaStreams streams, final String applicationId,
-                                  final ScheduledExecutorService scheduler, final int startupWarnings) {
+                                  final ScheduledExecutorService scheduler, final int startupWarnings,
+                                  final RestoringPartitions restoring) {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("application", applicationId);
 
@@ -101,6 +107,10 @@ public final class OpsMetrics implements AutoCloseable {
                     .strongReference(true)
                     .register(registry);
         }
+        Gauge.builder("user.offers.restoring.partitions", restoring, RestoringPartitions::count)
+                .description("Changelog partitions of this instance's active tasks restoring now; /health/ready is 503 while above 0")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("user.offers.startup.warnings", () -> startupWarnings)
                 .description("Warnings of the start-up checks (topics below the production settings), one log line each")
                 .strongReference(true)

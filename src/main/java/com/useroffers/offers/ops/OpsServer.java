@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * Health answers are small JSON objects, {@code {"status":"UP","state":"RUNNING"}}, with a
  * {@code reason} when there is one. {@code HEAD} works wherever {@code GET} does.
  *
- * <p>Start it right after creating the {@link KafkaStreams} (before or after {@code start()}) and
- * close it after the client has closed, so that probes keep answering while it closes:
+ * <p>Start it right after creating the {@link KafkaStreams}, before {@code start()}: it registers the
+ * client's global state restore listener ({@link RestoringPartitions}: Kafka Streams allows one, and
+ * readiness needs it), which can only be set on a client not started yet. Close it after the client
+ * has closed, so that probes keep answering while it closes:
  * <pre>{@code
  * try (OpsServer ops = OpsServer.start(config, streams)) {
  *     ... streams.start(), run, streams.close(timeout) ...
@@ -75,9 +77,10 @@ public final class OpsServer implements AutoCloseable {
     }
 
     /**
-     * Binds, registers the metrics and starts answering.
+     * Binds, registers the restore listener and the metrics, and starts answering.
      *
      * @throws ConfigException when the address cannot be bound (port in use, unknown bind address)
+     * @throws IllegalStateException when the client has already been started
      */
     public static OpsServer start(final OffersConfig config, final KafkaStreams streams) {
         return start(config, streams, 0);
@@ -92,9 +95,11 @@ public final class OpsServer implements AutoCloseable {
         final ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads("offers-http"));
         final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("offers-ops-ticker"));
         try {
-            final Health health = Health.of(streams);
+            final RestoringPartitions restoring = new RestoringPartitions();
+            streams.setGlobalStateRestoreListener(restoring);
+            final Health health = Health.of(streams, restoring);
             final String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG, "");
-            final OpsMetrics metrics = OpsMetrics.bind(streams, applicationId, ticker, startupWarnings);
+            final OpsMetrics metrics = OpsMetrics.bind(streams, applicationId, ticker, startupWarnings, restoring);
             ticker.scheduleAtFixedRate(health::observe, 0, 1, TimeUnit.SECONDS);
             final OpsServer ops = new OpsServer(server, handlers, ticker, metrics, health);
             server.createContext("/", ops::handle);

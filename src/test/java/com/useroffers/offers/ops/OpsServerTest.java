@@ -114,6 +114,8 @@ class OpsServerTest {
             assertThat(metrics.value("user_offers_streams_state", Map.of("state", "RUNNING"))).isEqualTo(0.0);
             assertThat(metrics.value("user_offers_dedup_ids", Map.of("task_role", "active"))).isEqualTo(0.0);
             assertThat(metrics.value("user_offers_dedup_ids", Map.of("task_role", "standby"))).isEqualTo(0.0);
+            assertThat(metrics.type("user_offers_restoring_partitions")).isEqualTo("gauge");
+            assertThat(metrics.value("user_offers_restoring_partitions", Map.of())).isEqualTo(0.0);
             assertThat(metrics.has("jvm_memory_used_bytes")).isTrue();
             assertThat(metrics.has("process_cpu_usage")).isTrue();
             // Kafka's own metrics of the client, through Micrometer's Kafka Streams binder

@@ -1,0 +1,52 @@
+package com.useroffers.offers.ops;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+
+/**
+ * The changelog partitions that this instance's active tasks are restoring right now, for readiness
+ * ({@link Health}) and the gauge {@code user_offers_restoring_partitions} ({@link OpsMetrics}).
+ *
+ * <p>Registered with {@code KafkaStreams#setGlobalStateRestoreListener}. In Kafka Streams 4.3.1 that
+ * listener hears only active tasks: a standby's updates go to the separate {@code StandbyUpdateListener}
+ * (the changelog reader checks the task type before calling either), so a warm standby catching up
+ * never makes the instance unready. A restoration leaves the set when it ends, or when it is suspended
+ * (the task was revoked or found corrupted mid-restore; a corrupted one starts again with a new
+ * {@code onRestoreStart}).
+ *
+ * <p>Called from Kafka Streams' restoring threads (the state updater), read from the probe and scrape
+ * threads: hence a concurrent set.
+ */
+public final class RestoringPartitions implements StateRestoreListener {
+
+    private final Set<TopicPartition> restoring = ConcurrentHashMap.newKeySet();
+
+    /** How many active changelog partitions are restoring now. */
+    public int count() {
+        return restoring.size();
+    }
+
+    @Override
+    public void onRestoreStart(final TopicPartition partition, final String storeName,
+                               final long startingOffset, final long endingOffset) {
+        restoring.add(partition);
+    }
+
+    @Override
+    public void onBatchRestored(final TopicPartition partition, final String storeName,
+                                final long batchEndOffset, final long numRestored) {
+        // progress only: the partition is restoring until it ends or is suspended
+    }
+
+    @Override
+    public void onRestoreEnd(final TopicPartition partition, final String storeName, final long totalRestored) {
+        restoring.remove(partition);
+    }
+
+    @Override
+    public void onRestoreSuspended(final TopicPartition partition, final String storeName, final long totalRestored) {
+        restoring.remove(partition);
+    }
+}
