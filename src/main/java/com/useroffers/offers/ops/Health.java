@@ -33,11 +33,13 @@ import org.apache.kafka.streams.KafkaStreams.State;
  * {@code user_offers_streams_state} metric and is alerted on there.
  *
  * <p>Whatever the state, an instance whose <em>active</em> tasks are restoring state from their
- * changelogs is not ready: Kafka Streams reports {@code RUNNING} as soon as the tasks are assigned and
- * restores in the background, and a task that is restoring processes nothing. After a crash (under
- * exactly-once the local state is wiped) that can last minutes, and a rolling update must not take the
- * next instance down meanwhile. Standby replicas catching up do not count: the instance does its share
- * without them. The restorations are counted by {@link RestoringPartitions}.
+ * changelogs is not ready: a restoring task processes nothing. The state alone does not show it: a
+ * restoration after the first {@code RUNNING} (tasks taken over from a crashed instance, whose
+ * changelogs this one restores from scratch when it has no standby of them) happens while the client
+ * is {@code REBALANCING}, which is otherwise ready, and a task revived after corruption restores while
+ * the client stays {@code RUNNING}. Such a restoration can last minutes, and a rolling update must not
+ * take the next instance down meanwhile. Standby replicas catching up do not count: the instance does
+ * its share without them. The restorations are counted by {@link RestoringPartitions}.
  *
  * <p>The state is read with {@link KafkaStreams#state()}, never through a state listener: Kafka
  * Streams allows only one, and it belongs to the run command. {@link #observe()} is called on every
@@ -87,7 +89,8 @@ public final class Health {
     }
 
     /**
-     * The readiness rule itself.
+     * The readiness rule itself. When not ready because of a restoration, the reason says so (and how
+     * many partitions), before or after the first {@code RUNNING}.
      *
      * @param current the client's state
      * @param hasBeenRunning whether the client has been {@code RUNNING} at least once
@@ -98,11 +101,11 @@ public final class Health {
             case RUNNING -> restoringPartitions > 0
                     ? Verdict.down(current, restoring(restoringPartitions))
                     : Verdict.up(current);
-            case REBALANCING -> !hasBeenRunning
-                    ? Verdict.down(current, "starting: joining the group and restoring state")
-                    : restoringPartitions > 0
-                            ? Verdict.down(current, restoring(restoringPartitions))
-                            : Verdict.up(current, "rebalancing, was running before");
+            case REBALANCING -> restoringPartitions > 0
+                    ? Verdict.down(current, restoring(restoringPartitions))
+                    : hasBeenRunning
+                            ? Verdict.up(current, "rebalancing, was running before")
+                            : Verdict.down(current, "starting: joining the group");
             case CREATED -> Verdict.down(current, "not started yet");
             case PENDING_SHUTDOWN, NOT_RUNNING -> Verdict.down(current, "shutting down");
             case PENDING_ERROR, ERROR -> Verdict.down(current, "the Kafka Streams client has died");

@@ -97,7 +97,7 @@ class HealthTest {
         "REBALANCING,      true,  0, true",  // a normal rebalance keeps it ready
         "REBALANCING,      true,  2, false", // a task it took over is restoring
         "REBALANCING,      false, 0, false", // still starting
-        "REBALANCING,      false, 3, false",
+        "REBALANCING,      false, 3, false", // starting, and restoring
         "CREATED,          false, 0, false",
         "PENDING_SHUTDOWN, true,  0, false",
         "PENDING_SHUTDOWN, true,  2, false",
@@ -131,6 +131,22 @@ class HealthTest {
         assertThat(restoringVerdict.reason()).isEqualTo("restoring state: 1 active changelog partition");
         assertThat(doneVerdict.up()).isTrue();
         assertThat(health.liveness().up()).isTrue(); // restoring, however long, is alive
+    }
+
+    @Test
+    void shouldSayItIsRestoringWhenAStartingInstanceRestores() {
+        // Given: never RUNNING yet
+        state.set(State.REBALANCING);
+
+        // When
+        final Health.Verdict joining = health.readiness();
+        restoring.set(2);
+        final Health.Verdict restoringVerdict = health.readiness();
+
+        // Then
+        assertThat(joining.reason()).isEqualTo("starting: joining the group");
+        assertThat(restoringVerdict.up()).isFalse();
+        assertThat(restoringVerdict.reason()).isEqualTo("restoring state: 2 active changelog partitions");
     }
 
     @Test
