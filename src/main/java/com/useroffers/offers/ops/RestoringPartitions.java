@@ -1,6 +1,6 @@
 package com.useroffers.offers.ops;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
@@ -16,22 +16,31 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  * (the task was revoked or found corrupted mid-restore; a corrupted one starts again with a new
  * {@code onRestoreStart}).
  *
- * <p>Called from Kafka Streams' restoring threads (the state updater), read from the probe and scrape
- * threads: hence a concurrent set.
+ * <p>A restoration is counted only while the thread that reported its start is alive. When a stream
+ * thread dies (and the failure policy replaces it), Kafka Streams drops its restoring changelogs without
+ * calling this listener; they would otherwise stay counted, and the instance unready, for as long as
+ * the process runs if the tasks moved elsewhere. The restoring thread (the state updater of each stream
+ * thread, or the stream thread itself) reports start, end and suspension, and it ends with its stream
+ * thread; a restoration taken up again by the new thread starts again.
+ *
+ * <p>Called from Kafka Streams' restoring threads, read from the probe and scrape threads: hence a
+ * concurrent map.
  */
 public final class RestoringPartitions implements StateRestoreListener {
 
-    private final Set<TopicPartition> restoring = ConcurrentHashMap.newKeySet();
+    /** Each restoring changelog partition, with the thread that is restoring it. */
+    private final Map<TopicPartition, Thread> restoring = new ConcurrentHashMap<>();
 
     /** How many active changelog partitions are restoring now. */
     public int count() {
+        restoring.values().removeIf(thread -> !thread.isAlive());
         return restoring.size();
     }
 
     @Override
     public void onRestoreStart(final TopicPartition partition, final String storeName,
                                final long startingOffset, final long endingOffset) {
-        restoring.add(partition);
+        restoring.put(partition, Thread.currentThread());
     }
 
     @Override

@@ -73,6 +73,24 @@ class RestoringPartitionsTest {
     }
 
     @Test
+    void shouldForgetARestorationWhoseThreadHasEnded() throws InterruptedException {
+        // Given: a restoration started on a thread that then dies without an end or a suspension
+        // (Kafka Streams drops a dead stream thread's restorations without telling the listener)
+        final Thread dying = new Thread(() -> restoring.onRestoreStart(P0, STORE, 0, 1000), "StreamThread-1-StateUpdater-1");
+        dying.start();
+        dying.join(10_000);
+        restoring.onRestoreStart(P1, STORE, 0, 1000); // another, on a live thread
+
+        // When / Then: only the live thread's restoration counts
+        assertThat(dying.isAlive()).isFalse();
+        assertThat(restoring.count()).isEqualTo(1);
+
+        // and the dead thread's partition, restored again by a new thread, counts again
+        restoring.onRestoreStart(P0, STORE, 0, 1000);
+        assertThat(restoring.count()).isEqualTo(2);
+    }
+
+    @Test
     void shouldIgnoreAnEndForAPartitionItNeverSawStart() {
         // When: e.g. the listener was registered late
         restoring.onRestoreEnd(P0, STORE, 10);
