@@ -3,12 +3,11 @@ package com.useroffers.offers.reset;
 import com.useroffers.offers.failure.Causes;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
+import com.useroffers.offers.run.Awaited;
 import com.useroffers.offers.run.ShutdownSignal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -52,23 +51,14 @@ final class KafkaWait {
 
     /** The same, but {@code null} when the future fails with {@code absent} (e.g. a group that does not exist). */
     <T> T getOrNull(final KafkaFuture<T> future, final String doing, final Class<? extends Throwable> absent) {
-        final CompletableFuture<T> result = new CompletableFuture<>();
-        future.whenComplete((value, error) -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else {
-                result.complete(value);
-            }
-        });
-        try {
-            return get(result, TIMEOUT, doing);
-        } catch (final ExecutionException e) {
-            final Throwable cause = e.getCause();
-            if (absent != null && absent.isInstance(cause)) {
+        final Awaited<T> awaited = Awaited.await(future, TIMEOUT, signal);
+        if (awaited.status() == Awaited.Status.FAILED) {
+            if (absent != null && absent.isInstance(awaited.failure())) {
                 return null;
             }
-            throw failure(cause, doing);
+            throw failure(awaited.failure(), doing);
         }
+        return value(awaited, TIMEOUT, doing);
     }
 
     /**
@@ -79,27 +69,21 @@ final class KafkaWait {
      * @throws RunFailure with {@link ExitCodes#NO_BROKER} when the timeout passes first
      */
     <T> T get(final CompletableFuture<T> future, final Duration timeout, final String doing) throws ExecutionException {
-        try {
-            CompletableFuture.anyOf(future, signal.requested()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (final TimeoutException e) {
-            throw new RunFailure(ExitCodes.NO_BROKER, "no answer from Kafka at bootstrap.servers=" + servers + " within "
-                    + timeout.toSeconds() + " s while " + doing + "; check that a broker is reachable, then run reset again");
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Stopped();
-        } catch (final ExecutionException e) {
-            // read from the future below
+        final Awaited<T> awaited = Awaited.await(future, timeout, signal);
+        if (awaited.status() == Awaited.Status.FAILED) {
+            throw new ExecutionException(awaited.failure());
         }
-        if (!future.isDone()) {
-            throw new Stopped();
-        }
-        try {
-            return future.get();
-        } catch (final InterruptedException e) {
-            // cannot happen: the future is done
-            Thread.currentThread().interrupt();
-            throw new Stopped();
-        }
+        return value(awaited, timeout, doing);
+    }
+
+    private <T> T value(final Awaited<T> awaited, final Duration timeout, final String doing) {
+        return switch (awaited.status()) {
+            case DONE -> awaited.value();
+            case STOPPED -> throw new Stopped();
+            case TIMED_OUT -> throw new RunFailure(ExitCodes.NO_BROKER, "no answer from Kafka at bootstrap.servers=" + servers
+                    + " within " + timeout.toSeconds() + " s while " + doing + "; check that a broker is reachable, then run reset again");
+            case FAILED -> throw new IllegalStateException("a failure is handled by the caller");
+        };
     }
 
     private RunFailure failure(final Throwable cause, final String doing) {

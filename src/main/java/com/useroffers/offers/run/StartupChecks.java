@@ -8,10 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -100,18 +97,18 @@ public final class StartupChecks {
 
     private boolean clusterAnswers(final Admin admin, final long deadline) {
         final String subject = "bootstrap.servers=" + servers;
-        final Outcome<String> cluster = await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(remainingMs(deadline)))
+        final Awaited<String> cluster = await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(remainingMs(deadline)))
                 .clusterId(), deadline);
-        switch (cluster.status) {
+        switch (cluster.status()) {
             case STOPPED -> {
                 return false;
             }
             case TIMED_OUT -> throw new RunFailure(ExitCodes.NO_BROKER,
                     "no Kafka broker answered at " + subject + " within " + timeout);
-            case FAILED -> throw failure(cluster.failure, subject, ExitCodes.NO_BROKER,
+            case FAILED -> throw failure(cluster.failure(), subject, ExitCodes.NO_BROKER,
                     "no Kafka broker answered at " + subject + " within " + timeout);
             default -> {
-                LOG.info("Kafka answers at {} (cluster {})", servers, cluster.value);
+                LOG.info("Kafka answers at {} (cluster {})", servers, cluster.value());
                 return true;
             }
         }
@@ -125,22 +122,22 @@ public final class StartupChecks {
         final Map<String, TopicDescription> described = new LinkedHashMap<>();
         for (final Map.Entry<String, String> entry : topics.entrySet()) {
             final String topic = entry.getKey() + " topic '" + entry.getValue() + "'";
-            final Outcome<TopicDescription> outcome = await(byName.get(entry.getValue()), deadline);
-            switch (outcome.status) {
+            final Awaited<TopicDescription> outcome = await(byName.get(entry.getValue()), deadline);
+            switch (outcome.status()) {
                 case STOPPED -> {
                     return null;
                 }
                 case TIMED_OUT -> throw new RunFailure(ExitCodes.NO_BROKER,
                         "Kafka did not describe " + topic + " within " + timeout);
                 case FAILED -> {
-                    if (!(outcome.failure instanceof UnknownTopicOrPartitionException)) {
-                        throw failure(outcome.failure, topic, ExitCodes.FAILED, "cannot describe " + topic);
+                    if (!(outcome.failure() instanceof UnknownTopicOrPartitionException)) {
+                        throw failure(outcome.failure(), topic, ExitCodes.FAILED, "cannot describe " + topic);
                     }
                     missing.add(topic);
                 }
                 default -> {
-                    LOG.info("The {} has {} partitions", topic, outcome.value.partitions().size());
-                    described.put(entry.getKey(), outcome.value);
+                    LOG.info("The {} has {} partitions", topic, outcome.value().partitions().size());
+                    described.put(entry.getKey(), outcome.value());
                 }
             }
         }
@@ -161,16 +158,16 @@ public final class StartupChecks {
         final Map<String, Config> configs = new LinkedHashMap<>();
         for (final Map.Entry<String, ConfigResource> entry : resources.entrySet()) {
             final String topic = entry.getKey() + " topic '" + entry.getValue().name() + "'";
-            final Outcome<Config> outcome = await(byResource.get(entry.getValue()), deadline);
-            switch (outcome.status) {
+            final Awaited<Config> outcome = await(byResource.get(entry.getValue()), deadline);
+            switch (outcome.status()) {
                 case STOPPED -> {
                     return null;
                 }
                 case TIMED_OUT -> throw new RunFailure(ExitCodes.NO_BROKER,
                         "Kafka did not describe the settings of the " + topic + " within " + timeout);
-                case FAILED -> throw failure(outcome.failure, "DescribeConfigs on the " + topic, ExitCodes.FAILED,
+                case FAILED -> throw failure(outcome.failure(), "DescribeConfigs on the " + topic, ExitCodes.FAILED,
                         "cannot describe the settings of the " + topic);
-                default -> configs.put(entry.getKey(), outcome.value);
+                default -> configs.put(entry.getKey(), outcome.value());
             }
         }
         return configs;
@@ -200,38 +197,15 @@ public final class StartupChecks {
         }
     }
 
-    /** Waits for the future, the deadline or a stop request, whichever comes first. */
-    private <T> Outcome<T> await(final KafkaFuture<T> future, final long deadline) {
-        final CompletableFuture<T> result = new CompletableFuture<>();
-        future.whenComplete((value, error) -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else {
-                result.complete(value);
-            }
-        });
-        try {
-            CompletableFuture.anyOf(result, signal.requested()).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (final ExecutionException e) {
-            // the failure is read from result below
-        } catch (final TimeoutException e) {
-            return new Outcome<>(Status.TIMED_OUT, null, null);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome<>(Status.STOPPED, null, null);
-        }
-        if (signal.isRequested()) {
-            return new Outcome<>(Status.STOPPED, null, null);
-        }
-        try {
-            return new Outcome<>(Status.DONE, result.join(), null);
-        } catch (final RuntimeException e) {
-            final Throwable cause = e.getCause() == null ? e : e.getCause();
-            // The Admin call's own timeout is the same as ours: the same outcome, whichever fires first.
-            return cause instanceof org.apache.kafka.common.errors.TimeoutException
-                    ? new Outcome<>(Status.TIMED_OUT, null, null)
-                    : new Outcome<>(Status.FAILED, null, cause);
-        }
+    /**
+     * Waits for the future, the deadline or a stop request, whichever comes first. The Admin call's own
+     * timeout is the same as ours: the same outcome, whichever fires first.
+     */
+    private <T> Awaited<T> await(final KafkaFuture<T> future, final long deadline) {
+        final Awaited<T> awaited = Awaited.await(future, Duration.ofNanos(deadline - System.nanoTime()), signal);
+        return awaited.failure() instanceof org.apache.kafka.common.errors.TimeoutException
+                ? new Awaited<>(Awaited.Status.TIMED_OUT, null, null)
+                : awaited;
     }
 
     /**
@@ -261,8 +235,4 @@ public final class StartupChecks {
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
-    private enum Status { DONE, FAILED, STOPPED, TIMED_OUT }
-
-    private record Outcome<T>(Status status, T value, Throwable failure) {
-    }
 }
