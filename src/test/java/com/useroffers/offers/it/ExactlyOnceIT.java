@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.kafka.AppProcess;
-import com.useroffers.offers.kafka.KafkaCluster;
+import com.useroffers.offers.kafka.SharedCluster;
 import com.useroffers.offers.kafka.TestApp;
 import com.useroffers.offers.kafka.TopicRecords;
 import com.useroffers.offers.kafka.Workload;
@@ -17,11 +17,10 @@ import java.util.Random;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,25 +38,14 @@ class ExactlyOnceIT {
     private static final int PARTITIONS = 6;
     private static final Duration CATCH_UP = Duration.ofMinutes(3);
 
-    private KafkaCluster cluster;
-
-    @BeforeAll
-    void startCluster(@TempDir final Path dir) {
-        cluster = KafkaCluster.start(1, dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedCluster KAFKA = new SharedCluster(1);
 
     @Test
     void shouldProcessAMixedWorkloadExactlyOnceEndToEnd(@TempDir final Path dir) {
-        final TestApp app = new TestApp(cluster, dir, "happy", PARTITIONS);
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "happy", PARTITIONS);
         try (AppProcess instance = app.start("a");
-             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
+             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(KAFKA.cluster())) {
             TopicRecords.produceSynchronously(producer, Workload.records(app.inputTopic(), 1, 10_000, 300));
             app.waitUntilCaughtUp(CATCH_UP);
             report("happy path", verify(app));
@@ -69,13 +57,13 @@ class ExactlyOnceIT {
 
     @Test
     void shouldStayExactlyOnceThroughRepeatedSigkillCrashes(@TempDir final Path dir) {
-        final TestApp app = new TestApp(cluster, dir, "crash", PARTITIONS);
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "crash", PARTITIONS);
         final List<List<ProducerRecord<byte[], byte[]>>> slices =
                 Workload.slices(Workload.records(app.inputTopic(), 2, 20_000, 400), 4);
         final Random random = new Random(2);
         int kills = 0;
         AppProcess instance = app.start("a");
-        try (KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
+        try (KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(KAFKA.cluster())) {
             for (int i = 0; i < slices.size(); i++) {
                 TopicRecords.produceSynchronously(producer, slices.get(i));
                 if (i < 3) {
@@ -96,11 +84,11 @@ class ExactlyOnceIT {
 
     @Test
     void shouldStayExactlyOnceWhileInstancesJoinAndLeave(@TempDir final Path dir) {
-        final TestApp app = new TestApp(cluster, dir, "scale", PARTITIONS);
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "scale", PARTITIONS);
         final List<List<ProducerRecord<byte[], byte[]>>> slices =
                 Workload.slices(Workload.records(app.inputTopic(), 3, 15_000, 300), 3);
         try (AppProcess first = app.start("a");
-             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
+             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(KAFKA.cluster())) {
             TopicRecords.produceSynchronously(producer, slices.get(0));
             try (AppProcess second = app.start("b")) {
                 TopicRecords.produceSynchronously(producer, slices.get(1));
@@ -115,13 +103,13 @@ class ExactlyOnceIT {
 
     @Test
     void shouldRepublishByteIdenticalLatestStatesAfterReset(@TempDir final Path dir) {
-        final TestApp app = new TestApp(cluster, dir, "replay", PARTITIONS);
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "replay", PARTITIONS);
         final Map<String, byte[]> before;
         try (AppProcess instance = app.start("a");
-             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
+             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(KAFKA.cluster())) {
             TopicRecords.produceSynchronously(producer, Workload.records(app.inputTopic(), 4, 8_000, 200));
             app.waitUntilCaughtUp(CATCH_UP);
-            before = TopicRecords.latestByKey(TopicRecords.readCommitted(cluster, app.stateTopic()));
+            before = TopicRecords.latestByKey(TopicRecords.readCommitted(KAFKA.cluster(), app.stateTopic()));
 
             final AppProcess refused = app.reset();
             assertThat(refused.awaitExit(Duration.ZERO)).as("reset while an instance runs").isNotZero();
@@ -132,7 +120,7 @@ class ExactlyOnceIT {
         assertThat(reset.awaitExit(Duration.ZERO)).as("reset exit code; output:%n%s", reset.output()).isEqualTo(0);
         try (AppProcess replay = app.start("a")) {
             app.waitUntilCaughtUp(CATCH_UP);
-            final List<ConsumerRecord<byte[], byte[]>> after = TopicRecords.readCommitted(cluster, app.stateTopic());
+            final List<ConsumerRecord<byte[], byte[]>> after = TopicRecords.readCommitted(KAFKA.cluster(), app.stateTopic());
             final Map<String, byte[]> latest = TopicRecords.latestByKey(after);
             assertThat(latest.keySet()).isEqualTo(before.keySet());
             latest.forEach((user, value) -> assertThat(value).as("latest state of %s", user).isEqualTo(before.get(user)));
@@ -143,7 +131,7 @@ class ExactlyOnceIT {
 
     @Test
     void shouldExitZeroAndLeaveTheGroupPromptlyOnSigterm(@TempDir final Path dir) {
-        final TestApp app = new TestApp(cluster, dir, "sigterm", PARTITIONS);
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "sigterm", PARTITIONS);
         try (AppProcess instance = app.start("a")) {
             app.waitUntilGroupStable(1, Duration.ofMinutes(2));
             final long start = System.nanoTime();
@@ -156,7 +144,7 @@ class ExactlyOnceIT {
 
     @Test
     void shouldFailFastWithAOneLineCauseWhenTheInputTopicIsMissing(@TempDir final Path dir) {
-        final TestApp app = new TestApp(cluster, dir, "missing-topic", PARTITIONS);
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "missing-topic", PARTITIONS);
         final Map<String, String> settings = new java.util.LinkedHashMap<>(app.settings("a"));
         settings.put("offers.input.topic", "no-such-topic");
         settings.put("offers.startup.timeout", "PT10S");
@@ -169,9 +157,9 @@ class ExactlyOnceIT {
 
     private ExactlyOnceVerifier.Summary verify(final TestApp app) {
         return ExactlyOnceVerifier.verify(
-                TopicRecords.readCommitted(cluster, app.inputTopic()),
-                TopicRecords.readCommitted(cluster, app.stateTopic()),
-                TopicRecords.readCommitted(cluster, app.dlqTopic()));
+                TopicRecords.readCommitted(KAFKA.cluster(), app.inputTopic()),
+                TopicRecords.readCommitted(KAFKA.cluster(), app.stateTopic()),
+                TopicRecords.readCommitted(KAFKA.cluster(), app.dlqTopic()));
     }
 
     private static void report(final String scenario, final ExactlyOnceVerifier.Summary summary) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.kafka.AppProcess;
 import com.useroffers.offers.kafka.KafkaCluster;
+import com.useroffers.offers.kafka.SharedCluster;
 import com.useroffers.offers.kafka.TestApp;
 import com.useroffers.offers.kafka.TopicRecords;
 import com.useroffers.offers.kafka.Workload;
@@ -26,11 +27,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,26 +51,15 @@ class ResetIT {
     private static final List<String> STOP_AFTER = List.of("reset: checking", "reset: local state",
             "reset: running Kafka's StreamsResetter", "Reset-offsets for input topics");
 
-    private KafkaCluster cluster;
-
-    @BeforeAll
-    void startCluster(@TempDir final Path dir) {
-        cluster = KafkaCluster.start(1, dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedCluster KAFKA = new SharedCluster(1);
 
     @Test
     void shouldRefuseATruncatedInputNamingThePartitionAndProceedOnlyWhenAllowed(@TempDir final Path dir) throws Exception {
         // Given an application that processed its input, stopped, and an input partition whose first records were deleted
         final TestApp app = processedAndStopped(dir, "truncated", 11);
         final TopicPartition truncated = new TopicPartition(app.inputTopic(), 1);
-        try (Admin admin = cluster.admin()) {
+        try (Admin admin = KAFKA.cluster().admin()) {
             admin.deleteRecords(Map.of(truncated, RecordsToDelete.beforeOffset(10))).all().get(30, TimeUnit.SECONDS);
         }
         final Map<TopicPartition, Long> committedBefore = committedOffsets(app);
@@ -102,7 +91,7 @@ class ResetIT {
     void shouldStopCleanlyOnSigtermLeavingNoSecretFileAndCompleteOnTheNextReset(@TempDir final Path dir) {
         // Given an application that processed its input and was stopped
         final TestApp app = processedAndStopped(dir, "stopped-reset", 12);
-        final Map<String, byte[]> before = TopicRecords.latestByKey(TopicRecords.readCommitted(cluster, app.stateTopic()));
+        final Map<String, byte[]> before = TopicRecords.latestByKey(TopicRecords.readCommitted(KAFKA.cluster(), app.stateTopic()));
         final Path tmp = directory(dir.resolve("tmp"));
 
         // When reset is stopped by SIGTERM at different moments
@@ -143,7 +132,7 @@ class ResetIT {
         // And the replay republishes byte-identical latest states
         try (AppProcess replay = app.start("a")) {
             app.waitUntilCaughtUp(CATCH_UP);
-            final List<ConsumerRecord<byte[], byte[]>> after = TopicRecords.readCommitted(cluster, app.stateTopic());
+            final List<ConsumerRecord<byte[], byte[]>> after = TopicRecords.readCommitted(KAFKA.cluster(), app.stateTopic());
             final Map<String, byte[]> latest = TopicRecords.latestByKey(after);
             assertThat(latest.keySet()).isEqualTo(before.keySet());
             latest.forEach((user, value) -> assertThat(value).as("latest state of %s", user).isEqualTo(before.get(user)));
@@ -152,9 +141,9 @@ class ResetIT {
 
     /** An application that processed a workload to the end and was stopped with SIGTERM. */
     private TestApp processedAndStopped(final Path dir, final String name, final long seed) {
-        final TestApp app = new TestApp(cluster, dir, name, PARTITIONS);
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, name, PARTITIONS);
         try (AppProcess instance = app.start("a");
-             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
+             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(KAFKA.cluster())) {
             TopicRecords.produceSynchronously(producer, Workload.records(app.inputTopic(), seed, 3_000, 100));
             app.waitUntilCaughtUp(CATCH_UP);
             assertThat(instance.terminate(Duration.ofSeconds(60))).isZero();
@@ -173,7 +162,7 @@ class ResetIT {
     }
 
     private Map<TopicPartition, Long> committedOffsets(final TestApp app) throws Exception {
-        try (Admin admin = cluster.admin()) {
+        try (Admin admin = KAFKA.cluster().admin()) {
             final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(app.applicationId())
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             final Map<TopicPartition, Long> offsets = new HashMap<>();

@@ -6,6 +6,7 @@ import com.useroffers.offers.config.ConfigLoader;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.kafka.AppProcess;
 import com.useroffers.offers.kafka.KafkaCluster;
+import com.useroffers.offers.kafka.SharedCluster;
 import com.useroffers.offers.kafka.TestApp;
 import com.useroffers.offers.kafka.TopicRecords;
 import com.useroffers.offers.model.DeadLetterReason;
@@ -35,11 +36,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -59,26 +59,15 @@ class StartupChecksIT {
     private static final Duration EXIT = Duration.ofSeconds(90);
     private static final String CAUSE_PREFIX = "user-offers-streams: ";
 
-    private KafkaCluster cluster;
-
-    @BeforeAll
-    void startCluster(@TempDir final Path dir) {
-        cluster = KafkaCluster.start(1, dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedCluster KAFKA = new SharedCluster(1);
 
     @Test
     void shouldRefuseAStateTopicThatDeletesOldStates(@TempDir final Path dir) {
         // Given a state topic with cleanup.policy=delete
-        final TestApp app = new TestApp(cluster, dir, "state-delete", PARTITIONS);
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "state-delete", PARTITIONS);
         final String state = app.stateTopic() + "-deleting";
-        TopicRecords.createTopics(cluster, PARTITIONS, 1, Map.of(state, Map.of("cleanup.policy", "delete")));
+        TopicRecords.createTopics(KAFKA.cluster(), PARTITIONS, 1, Map.of(state, Map.of("cleanup.policy", "delete")));
 
         // When
         final Refusal refusal = run(app, dir, Map.of("offers.state.topic", state));
@@ -93,9 +82,9 @@ class StartupChecksIT {
     @Test
     void shouldRefuseADeadLetterTopicTooSmallForTheLargestDeadLetter(@TempDir final Path dir) {
         // Given a dead-letter topic of the broker's default size, below the input's 1048576 + 65536
-        final TestApp app = new TestApp(cluster, dir, "dlq-small", PARTITIONS);
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "dlq-small", PARTITIONS);
         final String dlq = app.dlqTopic() + "-small";
-        TopicRecords.createTopics(cluster, PARTITIONS, 1, Map.of(dlq, Map.of("max.message.bytes", "1048588")));
+        TopicRecords.createTopics(KAFKA.cluster(), PARTITIONS, 1, Map.of(dlq, Map.of("max.message.bytes", "1048588")));
 
         // When
         final Refusal refusal = run(app, dir, Map.of("offers.dlq.topic", dlq));
@@ -108,7 +97,7 @@ class StartupChecksIT {
 
     @Test
     void shouldRefuseAMissingDeadLetterTopic(@TempDir final Path dir) {
-        final TestApp app = new TestApp(cluster, dir, "dlq-missing", PARTITIONS);
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "dlq-missing", PARTITIONS);
         final String dlq = app.dlqTopic() + "-absent";
 
         final Refusal refusal = run(app, dir, Map.of("offers.dlq.topic", dlq));
@@ -120,18 +109,18 @@ class StartupChecksIT {
     @Test
     void shouldOnlyWarnAboutAFiniteInputRetentionAndProcess(@TempDir final Path dir) throws Exception {
         // Given an input that keeps a day only
-        final TestApp app = new TestApp(cluster, dir, "finite-retention", PARTITIONS);
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "finite-retention", PARTITIONS);
         alter(app.inputTopic(), "retention.ms", "86400000");
 
         try (AppProcess instance = app.start("a");
-             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
+             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(KAFKA.cluster())) {
             // When events arrive
             TopicRecords.produceSynchronously(producer, validEvents(app.inputTopic(), 20));
             app.waitUntilCaughtUp(Duration.ofMinutes(3));
 
             // Then they are processed, and the retention is one warning line among the others (one broker)
             assertThat(instance.isAlive()).isTrue();
-            assertThat(TopicRecords.readCommitted(cluster, app.stateTopic())).isNotEmpty();
+            assertThat(TopicRecords.readCommitted(KAFKA.cluster(), app.stateTopic())).isNotEmpty();
             final List<String> warnings = instance.output().lines().filter(line -> line.contains("WARN")
                     && line.contains("Start-up check: ")).toList();
             assertThat(warnings).anySatisfy(line -> assertThat(line).contains("input topic '" + app.inputTopic()
@@ -143,13 +132,13 @@ class StartupChecksIT {
     @Test
     void shouldDeadLetterTheLargestInputValueWholeAndRunOn(@TempDir final Path dir) {
         // Given the largest garbage value the input takes (max.message.bytes 1048576, less the batch overhead)
-        final TestApp app = new TestApp(cluster, dir, "largest", PARTITIONS);
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "largest", PARTITIONS);
         final byte[] garbage = new byte[ConfigLoader.INPUT_MAX_MESSAGE_BYTES - 1024];
         Arrays.fill(garbage, (byte) 'x');
         final byte[] key = "user-1".getBytes(StandardCharsets.UTF_8);
 
         try (AppProcess instance = app.start("a");
-             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
+             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(KAFKA.cluster())) {
             // When it arrives, followed by ordinary events
             final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
             records.add(new ProducerRecord<>(app.inputTopic(), 0, key, garbage));
@@ -158,13 +147,13 @@ class StartupChecksIT {
             app.waitUntilCaughtUp(Duration.ofMinutes(3));
 
             // Then it is one MALFORMED dead letter holding the whole value, and the rest is processed
-            final List<ConsumerRecord<byte[], byte[]>> deadLetters = TopicRecords.readCommitted(cluster, app.dlqTopic());
+            final List<ConsumerRecord<byte[], byte[]>> deadLetters = TopicRecords.readCommitted(KAFKA.cluster(), app.dlqTopic());
             assertThat(deadLetters).as("dead letters; app output:%n%s", instance.output()).singleElement().satisfies(dl -> {
                 assertThat(dl.key()).isEqualTo(key);
                 assertThat(dl.value()).isEqualTo(garbage);
                 assertThat(header(dl, DeadLetterHeaders.REASON)).isEqualTo(DeadLetterReason.MALFORMED.name());
             });
-            assertThat(TopicRecords.readCommitted(cluster, app.stateTopic())).isNotEmpty();
+            assertThat(TopicRecords.readCommitted(KAFKA.cluster(), app.stateTopic())).isNotEmpty();
             assertThat(instance.isAlive()).as("still running; output:%n%s", instance.output()).isTrue();
         }
     }
@@ -202,7 +191,7 @@ class StartupChecksIT {
     }
 
     private void alter(final String topic, final String setting, final String value) throws Exception {
-        try (Admin admin = cluster.admin()) {
+        try (Admin admin = KAFKA.cluster().admin()) {
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic),
                     List.of(new AlterConfigOp(new ConfigEntry(setting, value), AlterConfigOp.OpType.SET))))
                     .all().get(30, TimeUnit.SECONDS);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.useroffers.offers.fixtures.Events;
 import com.useroffers.offers.fixtures.OffersModel.Fate;
 import com.useroffers.offers.kafka.AppProcess;
-import com.useroffers.offers.kafka.KafkaCluster;
+import com.useroffers.offers.kafka.SharedCluster;
 import com.useroffers.offers.kafka.TestApp;
 import com.useroffers.offers.kafka.TopicRecords;
 import com.useroffers.offers.kafka.Workload;
@@ -22,11 +22,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,27 +43,16 @@ class StateLimitIT {
     private static final Duration CATCH_UP = Duration.ofMinutes(3);
     private static final String USER = "u-limit";
 
-    private KafkaCluster cluster;
-
-    @BeforeAll
-    void startCluster(@TempDir final Path dir) {
-        cluster = KafkaCluster.start(1, dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedCluster KAFKA = new SharedCluster(1);
 
     @Test
     void shouldDeadLetterAssignmentsBeyondTheLimitAndKeepProcessing(@TempDir final Path dir) {
-        final TestApp app = new TestApp(cluster, dir, "state-limit", PARTITIONS);
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "state-limit", PARTITIONS);
         final Map<String, String> settings = new LinkedHashMap<>(app.settings("a"));
         settings.put("offers.state.max-offers", Integer.toString(LIMIT));
         try (AppProcess instance = AppProcess.start("run", settings, dir.resolve("app-a.log"));
-             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
+             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(KAFKA.cluster())) {
             // Given: a mixed workload, and one user assigned eight codes (5 applied, 3 beyond the limit: DLQ)
             final List<ProducerRecord<byte[], byte[]>> first = new ArrayList<>(Workload.records(app.inputTopic(), 11, 3_000, 20));
             for (int i = 1; i <= 8; i++) {
@@ -87,15 +75,15 @@ class StateLimitIT {
             // Then
             assertThat(instance.isAlive()).as("still running; output:%n%s", instance.output()).isTrue();
             assertThat(limitDeadLetterIds(app)).containsExactly("e-6", "e-7", "e-8", "e-11");
-            final byte[] latest = TopicRecords.latestByKey(TopicRecords.readCommitted(cluster, app.stateTopic())).get(USER);
+            final byte[] latest = TopicRecords.latestByKey(TopicRecords.readCommitted(KAFKA.cluster(), app.stateTopic())).get(USER);
             assertThat(new String(latest, StandardCharsets.UTF_8))
                     .startsWith("{\"userId\":\"u-limit\",\"version\":7,")
                     .contains("\"lastEventId\":\"e-10\"", "\"CODE8\"")
                     .doesNotContain("\"CODE1\"", "\"CODE6\"", "\"CODE9\"");
             final ExactlyOnceVerifier.Summary summary = ExactlyOnceVerifier.verify(
-                    TopicRecords.readCommitted(cluster, app.inputTopic()),
-                    TopicRecords.readCommitted(cluster, app.stateTopic()),
-                    TopicRecords.readCommitted(cluster, app.dlqTopic()),
+                    TopicRecords.readCommitted(KAFKA.cluster(), app.inputTopic()),
+                    TopicRecords.readCommitted(KAFKA.cluster(), app.stateTopic()),
+                    TopicRecords.readCommitted(KAFKA.cluster(), app.dlqTopic()),
                     new ReferenceModel(65536, LIMIT));
             assertThat(summary.fates()).containsKey(Fate.STATE_LIMIT);
             System.out.printf("[state limit %d] %s%n", LIMIT, summary);
@@ -109,7 +97,7 @@ class StateLimitIT {
     /** The event ids of {@link #USER}'s STATE_LIMIT dead letters, in order (one partition holds the user). */
     private List<String> limitDeadLetterIds(final TestApp app) {
         final List<String> ids = new ArrayList<>();
-        for (final ConsumerRecord<byte[], byte[]> deadLetter : TopicRecords.readCommitted(cluster, app.dlqTopic())) {
+        for (final ConsumerRecord<byte[], byte[]> deadLetter : TopicRecords.readCommitted(KAFKA.cluster(), app.dlqTopic())) {
             if ("STATE_LIMIT".equals(header(deadLetter, "offers.dlq.reason"))
                     && deadLetter.key() != null && USER.equals(new String(deadLetter.key(), StandardCharsets.UTF_8))) {
                 ids.add(header(deadLetter, "offers.dlq.event-id"));

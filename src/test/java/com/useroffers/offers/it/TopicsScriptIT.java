@@ -2,7 +2,7 @@ package com.useroffers.offers.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.useroffers.offers.kafka.KafkaCluster;
+import com.useroffers.offers.kafka.SharedCluster;
 import com.useroffers.offers.kafka.TopicRecords;
 import com.useroffers.offers.kafka.TopicsScript;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +18,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,19 +44,8 @@ class TopicsScriptIT {
     @TempDir
     static Path dir;
 
-    private static KafkaCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = KafkaCluster.start(3, dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedCluster KAFKA = new SharedCluster(3);
 
     @Test
     void shouldCreateTheTopicsWithTheContractSettingsAndFindNothingToReportOnASecondRun() throws Exception {
@@ -69,7 +57,7 @@ class TopicsScriptIT {
         // Then the first run created them as the contract says
         assertThat(first.exitCode()).as("%s", first).isZero();
         assertThat(first.stdout()).contains("created: fresh-in", "created: fresh-state", "created: fresh-dlq");
-        try (Admin admin = cluster.admin()) {
+        try (Admin admin = KAFKA.cluster().admin()) {
             assertThat(shape(admin, "fresh-in")).isEqualTo("6 partitions, replication factor 3");
             assertThat(shape(admin, "fresh-state")).isEqualTo("6 partitions, replication factor 3");
             assertThat(shape(admin, "fresh-dlq")).isEqualTo("6 partitions, replication factor 3");
@@ -94,7 +82,7 @@ class TopicsScriptIT {
     @Test
     void shouldReportEachSettingThatDiffersAndExitNine() throws Exception {
         // Given an input kept 7 days and a state topic that is not compacted; no dead-letter topic
-        try (Admin admin = cluster.admin()) {
+        try (Admin admin = KAFKA.cluster().admin()) {
             create(admin, "drift-in", 6, with(INPUT, "retention.ms", "604800000"));
             create(admin, "drift-state", 6, Map.of("cleanup.policy", "delete", "min.insync.replicas", "2"));
         }
@@ -110,7 +98,7 @@ class TopicsScriptIT {
         assertThat(result.stdout()).contains("created: drift-dlq").doesNotContain("applied:");
         assertThat(result.stderr().lines()).as("%s", result).containsExactly("topics.sh: 2 difference(s) from the "
                 + "contract (above); ./topics.sh --apply changes those that are safe to change in place");
-        try (Admin admin = cluster.admin()) {
+        try (Admin admin = KAFKA.cluster().admin()) {
             assertThat(settings(admin, "drift-in")).containsEntry("retention.ms", "604800000");
             assertThat(settings(admin, "drift-state")).containsEntry("cleanup.policy", "delete");
         }
@@ -120,13 +108,13 @@ class TopicsScriptIT {
     void shouldApplyTheSafeChangesAndRefuseTheUnsafeOnesWithTheirReason() throws Exception {
         // Given an input kept 7 days; a state topic with 3 partitions, not compacted, holding a record;
         // an empty dead-letter topic that is compacted
-        try (Admin admin = cluster.admin()) {
+        try (Admin admin = KAFKA.cluster().admin()) {
             create(admin, "apply-in", 6, with(INPUT, "retention.ms", "604800000"));
             create(admin, "apply-state", 3, Map.of("cleanup.policy", "delete", "min.insync.replicas", "2"));
             create(admin, "apply-dlq", 6, Map.of("cleanup.policy", "compact", "retention.ms", "2592000000",
                     "max.message.bytes", "1114112", "min.insync.replicas", "2"));
         }
-        try (KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
+        try (KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(KAFKA.cluster())) {
             TopicRecords.produceSynchronously(producer, List.of(new ProducerRecord<>("apply-state",
                     bytes("u-1"), bytes("{\"userId\":\"u-1\"}"))));
         }
@@ -157,7 +145,7 @@ class TopicsScriptIT {
                                 .contains("--entity-name apply-state --alter --add-config cleanup.policy=compact"));
         assertThat(applied.stderr().lines()).as("%s", applied).containsExactly(
                 "topics.sh: 2 difference(s) from the contract left as they are (see 'not changed' above)");
-        try (Admin admin = cluster.admin()) {
+        try (Admin admin = KAFKA.cluster().admin()) {
             assertThat(settings(admin, "apply-in")).isEqualTo(new TreeMap<>(INPUT));
             assertThat(settings(admin, "apply-state")).containsEntry("cleanup.policy", "delete");
             assertThat(settings(admin, "apply-dlq")).containsEntry("cleanup.policy", "delete");
@@ -177,7 +165,7 @@ class TopicsScriptIT {
     }
 
     private static String[] args(final String prefix, final String... more) {
-        final List<String> args = new java.util.ArrayList<>(List.of("--bootstrap-server", cluster.bootstrapServers(),
+        final List<String> args = new java.util.ArrayList<>(List.of("--bootstrap-server", KAFKA.cluster().bootstrapServers(),
                 "--input-topic", prefix + "-in", "--state-topic", prefix + "-state", "--dlq-topic", prefix + "-dlq"));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
