@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -109,7 +108,7 @@ class ExactlyOnceIT {
              KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(KAFKA.cluster())) {
             TopicRecords.produceSynchronously(producer, Workload.records(app.inputTopic(), 4, 8_000, 200));
             app.waitUntilCaughtUp(CATCH_UP);
-            before = TopicRecords.latestByKey(TopicRecords.readCommitted(KAFKA.cluster(), app.stateTopic()));
+            before = app.latestStates();
 
             final AppProcess refused = app.reset();
             assertThat(refused.awaitExit(Duration.ZERO)).as("reset while an instance runs").isNotZero();
@@ -120,12 +119,9 @@ class ExactlyOnceIT {
         assertThat(reset.awaitExit(Duration.ZERO)).as("reset exit code; output:%n%s", reset.output()).isEqualTo(0);
         try (AppProcess replay = app.start("a")) {
             app.waitUntilCaughtUp(CATCH_UP);
-            final List<ConsumerRecord<byte[], byte[]>> after = TopicRecords.readCommitted(KAFKA.cluster(), app.stateTopic());
-            final Map<String, byte[]> latest = TopicRecords.latestByKey(after);
-            assertThat(latest.keySet()).isEqualTo(before.keySet());
-            latest.forEach((user, value) -> assertThat(value).as("latest state of %s", user).isEqualTo(before.get(user)));
+            final int records = app.assertLatestStatesEqual(before);
             System.out.printf("[replay] %d users byte-identical after reset; state topic now holds %d records%n",
-                    latest.size(), after.size());
+                    before.size(), records);
         }
     }
 

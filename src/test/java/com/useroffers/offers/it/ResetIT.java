@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
@@ -91,7 +90,7 @@ class ResetIT {
     void shouldStopCleanlyOnSigtermLeavingNoSecretFileAndCompleteOnTheNextReset(@TempDir final Path dir) {
         // Given an application that processed its input and was stopped
         final TestApp app = processedAndStopped(dir, "stopped-reset", 12);
-        final Map<String, byte[]> before = TopicRecords.latestByKey(TopicRecords.readCommitted(KAFKA.cluster(), app.stateTopic()));
+        final Map<String, byte[]> before = app.latestStates();
         final Path tmp = directory(dir.resolve("tmp"));
 
         // When reset is stopped by SIGTERM at different moments
@@ -132,10 +131,7 @@ class ResetIT {
         // And the replay republishes byte-identical latest states
         try (AppProcess replay = app.start("a")) {
             app.waitUntilCaughtUp(CATCH_UP);
-            final List<ConsumerRecord<byte[], byte[]>> after = TopicRecords.readCommitted(KAFKA.cluster(), app.stateTopic());
-            final Map<String, byte[]> latest = TopicRecords.latestByKey(after);
-            assertThat(latest.keySet()).isEqualTo(before.keySet());
-            latest.forEach((user, value) -> assertThat(value).as("latest state of %s", user).isEqualTo(before.get(user)));
+            app.assertLatestStatesEqual(before);
         }
     }
 

@@ -1,16 +1,20 @@
 package com.useroffers.offers.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.useroffers.offers.config.ConfigLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.GroupState;
 
 /**
@@ -116,6 +120,23 @@ public final class TestApp {
     }
 
     /** Waits until the group is stable with exactly {@code members} members (instances running and assigned). */
+    /** Every user's latest state in the state topic, as a {@code read_committed} consumer sees it. */
+    public Map<String, byte[]> latestStates() {
+        return TopicRecords.latestByKey(TopicRecords.readCommitted(cluster, stateTopic));
+    }
+
+    /**
+     * Asserts that the latest state of every user equals {@code before}, byte for byte (the replay
+     * promise), and returns how many records the state topic holds now.
+     */
+    public int assertLatestStatesEqual(final Map<String, byte[]> before) {
+        final List<ConsumerRecord<byte[], byte[]>> after = TopicRecords.readCommitted(cluster, stateTopic);
+        final Map<String, byte[]> latest = TopicRecords.latestByKey(after);
+        assertThat(latest.keySet()).isEqualTo(before.keySet());
+        latest.forEach((user, value) -> assertThat(value).as("latest state of %s", user).isEqualTo(before.get(user)));
+        return after.size();
+    }
+
     public void waitUntilGroupStable(final int members, final Duration timeout) {
         final Instant deadline = Instant.now().plus(timeout);
         String last = "";
