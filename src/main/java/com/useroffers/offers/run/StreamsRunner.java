@@ -6,6 +6,7 @@ import com.useroffers.offers.failure.Causes;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.ops.OpsServer;
+import com.useroffers.offers.store.UncleanStopState;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -107,6 +108,7 @@ public final class StreamsRunner {
         final int warnings = judge(facts);
         LOG.info("Close timeout {}: a close first lets a rebalance in progress complete, which can take up to"
                 + " session.timeout.ms ({} ms) after a member crashed", closeTimeout, sessionTimeoutMs(config.streamsProperties()));
+        UncleanStopState.wipeIfUncleanlyStopped(config.streamsProperties());
         final KafkaStreams streams = create();
         try (OpsServer ops = openOps(streams, warnings)) {
             return runUntilStopped(streams);
@@ -158,6 +160,7 @@ public final class StreamsRunner {
         if (!closed) {
             throw new RunFailure(ExitCodes.FAILED, "Kafka Streams did not close within " + closeTimeout);
         }
+        UncleanStopState.recordCleanStop(config.streamsProperties());
         LOG.info("Closed cleanly");
         return ExitCodes.OK;
     }
