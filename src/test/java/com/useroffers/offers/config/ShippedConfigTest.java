@@ -34,6 +34,17 @@ class ShippedConfigTest {
     }
 
     @Test
+    void shouldDeclareACrashedMemberDeadWithinTenSecondsWhenLoaded() {
+        final Properties streams = ConfigLoader.loadConfig(SHIPPED, Map.of(), Map.of()).streamsProperties();
+
+        // Availability: with standbys, the others take over a crashed instance's tasks once its session expires.
+        assertThat(streams.getProperty("session.timeout.ms")).isEqualTo("10000");
+        assertThat(streams.getProperty("num.standby.replicas")).isEqualTo("1");
+        // Instance-specific: set per instance (the pod name), never in the shared file.
+        assertThat(streams).doesNotContainKey("group.instance.id");
+    }
+
+    @Test
     void shouldRepeatNoDefaultThatHasItsHomeElsewhere() throws IOException {
         final Set<String> keys = read().stringPropertyNames();
 
