@@ -3,7 +3,9 @@ package com.useroffers.offers.bench;
 import com.useroffers.offers.config.ConfigLoader;
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.kafka.TopicRecords;
+import com.useroffers.offers.store.UncleanStopState;
 import com.useroffers.offers.topology.OffersTopology;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
@@ -26,9 +29,10 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  *       offsets; prints RESULT (events/s from RUNNING to caught up, CPU, peak RSS, restore figures) and
  *       closes cleanly;</li>
  *   <li>{@code drain-hold}: the same, then prints DRAINED and waits to be killed (SIGKILL: a crash);</li>
- *   <li>{@code serve}: start, print READY when RUNNING, run until SIGTERM.</li>
+ *   <li>{@code serve}: start, print RESULT (restore figures) and READY when RUNNING, run until SIGTERM.</li>
  * </ul>
- * Args: {@code mode bootstrap appId stateDir input state dlq [key=value ...]}.
+ * Args: {@code mode bootstrap appId stateDir input state dlq [key=value ...]}; {@code key=} (empty) leaves the
+ * setting out.
  */
 public final class AppBench {
 
@@ -54,12 +58,20 @@ public final class AppBench {
         props.put("num.standby.replicas", "0");
         for (int i = 7; i < args.length; i++) {
             final int eq = args[i].indexOf('=');
-            props.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+            final String value = args[i].substring(eq + 1);
+            // key= (empty): the setting is not given at all (e.g. group.instance.id=: dynamic membership).
+            if (value.isEmpty()) {
+                props.remove(args[i].substring(0, eq));
+            } else {
+                props.put(args[i].substring(0, eq), value);
+            }
         }
         final OffersConfig config = ConfigLoader.loadConfig(Path.of("config/streams.properties"), Map.of(), props);
         final Restores restores = new Restores();
         final CountDownLatch running = new CountDownLatch(1);
         final long created = System.nanoTime();
+        // As run does (StreamsRunner): local state of an unclean stop is deleted first, a clean close recorded.
+        UncleanStopState.wipeIfUncleanlyStopped(config.streamsProperties());
         final KafkaStreams streams = new KafkaStreams(OffersTopology.build(config), config.streamsProperties());
         streams.setGlobalStateRestoreListener(restores);
         streams.setStateListener((now, before) -> {
@@ -72,7 +84,13 @@ public final class AppBench {
                 Runtime.getRuntime().halt(3);
             }
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> streams.close(Duration.ofSeconds(30))));
+        // As run closes (StreamsRunner): a static member too leaves the group on SIGTERM.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(60)))) {
+                UncleanStopState.recordCleanStop(config.streamsProperties());
+            }
+        }));
         streams.start();
         if (!running.await(MAX_RUN.toMillis(), TimeUnit.MILLISECONDS)) {
             System.out.println("FAILED not RUNNING within " + MAX_RUN);
@@ -81,6 +99,9 @@ public final class AppBench {
         final long runningAt = System.nanoTime();
         final long cpuAtRunning = Proc.cpuNanos();
         if (mode.equals("serve")) {
+            Proc.result("to_running_s", (runningAt - created) / 1e9, "restored", restores.records.get(),
+                    "restore_s", restores.seconds(), "jvm_start_ms", ManagementFactory.getRuntimeMXBean().getStartTime(),
+                    "running_ms", System.currentTimeMillis() - (System.nanoTime() - runningAt) / 1_000_000);
             System.out.println("READY");
             System.out.flush();
             Thread.sleep(MAX_RUN.toMillis());

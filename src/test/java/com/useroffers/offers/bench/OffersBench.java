@@ -29,14 +29,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * own CPU time and peak RSS. Runs are interleaved (raw, txn, eos, alos, raw, ...) so that drift of a noisy
  * machine hits all of them alike. Results go to stdout and to {@code <work>/results.md}.
  *
- * <p>Options: {@code --events N} (1000000) {@code --runs R} (3) {@code --only raw,txn,eos,alos,latency,scale}
+ * <p>Options: {@code --events N} (1000000) {@code --runs R} (3) {@code --only raw,txn,eos,alos,latency,scale,recovery}
  * {@code --latency-seconds S} (30) {@code --latency-warmup S} (20) {@code --scale-events N} (200000) {@code --preloads 10000,1000000}
  * {@code --jfr} (one extra profiled EOS drain after the measured ones) {@code --set key=value} (an app
  * setting for eos/alos/latency/scale, repeatable) {@code --work DIR} (target/bench) {@code --classes-before DIR}
  * (with contenders {@code eos-before}/{@code alos-before} in {@code --only}: the application with DIR's classes
  * first on its classpath, i.e. the code before a change, interleaved with the current code in one run)
  * {@code --variant NAME:key=value,key=value} (repeatable: one more EOS contender {@code eos-with-NAME} with these
- * settings on top of the others, interleaved with plain {@code eos}: a same-run A/B of a setting).
+ * settings on top of the others, interleaved with plain {@code eos}: a same-run A/B of a setting; in the
+ * scale and recovery parts, one more contender beside the shipped settings)
+ * {@code --recovery-ids N} (1000000 remembered ids per instance) {@code --kills K} (3)
+ * {@code --recovery-instances 1,2} (the recovery cases: one instance; two with a standby each).
  */
 public final class OffersBench {
 
@@ -92,6 +95,9 @@ public final class OffersBench {
             }
             if (options.has("scale")) {
                 scaling();
+            }
+            if (options.has("recovery")) {
+                recovery();
             }
             if (options.jfr) {
                 profile();
@@ -285,6 +291,43 @@ public final class OffersBench {
         }
     }
 
+    // --- 2b. recovery after kill -9, and after a clean stop ----------------------------------------
+
+    private void recovery() throws Exception {
+        final Map<String, List<String>> contenders = new LinkedHashMap<>();
+        contenders.put("shipped", List.of());
+        options.variants.forEach((name, settings) -> contenders.put(name, settings));
+        line("");
+        line(String.format(Locale.ROOT, "recovery: ~%d remembered ids per instance, input at 1000 events/s; instance 0 killed (SIGKILL) "
+                + "and restarted at once %d times, then stopped with SIGTERM and started once; group.instance.id per instance "
+                + "unless a variant sets it empty", options.recoveryIds, options.kills));
+        final RecoveryBench recoveryBench = new RecoveryBench(this);
+        final List<String> rows = new ArrayList<>();
+        for (final int instances : options.recoveryInstances) {
+            for (final Map.Entry<String, List<String>> contender : contenders.entrySet()) {
+                final List<RecoveryBench.Recovery> r = recoveryBench.measure(contender.getKey(), instances, options.recoveryIds,
+                        options.kills, contender.getValue());
+                final List<RecoveryBench.Recovery> killed = r.subList(0, options.kills);
+                final RecoveryBench.Recovery clean = r.get(options.kills);
+                final String takeover = r.size() > options.kills + 1
+                        ? String.format(Locale.ROOT, "%.1f", r.get(options.kills + 1).seconds()) : "-";
+                rows.add(String.format(Locale.ROOT, "| %s | %d | %s | %.1f / %.1f / %.1f | %.0f | %s | %.0f | %s |", contender.getKey(), instances,
+                        Stats.summary(killed.stream().map(RecoveryBench.Recovery::seconds).toList(), "%.1f"),
+                        Stats.median(killed.stream().map(RecoveryBench.Recovery::toJvmSeconds).toList()),
+                        Stats.median(killed.stream().map(RecoveryBench.Recovery::jvmToRunningSeconds).toList()),
+                        Stats.median(killed.stream().map(RecoveryBench.Recovery::runningToCommitsSeconds).toList()),
+                        Stats.median(killed.stream().map(RecoveryBench.Recovery::restored).toList()),
+                        String.format(Locale.ROOT, "%.1f", clean.seconds()), clean.restored(), takeover));
+            }
+        }
+        line("");
+        line("| contender | instances | kill -9 to every partition committing again, s: median (min-max) | of which: kill to new JVM / JVM start to RUNNING / RUNNING to all committing, s (medians) "
+                + "| records restored (median) | clean stop + start: every partition committing again, s | records restored "
+                + "| kill -9, no restart: the others take over, s |");
+        line("|---|---|---|---|---|---|---|---|");
+        rows.forEach(this::line);
+    }
+
     // --- 3. a profiled EOS drain (JFR), not counted ----------------------------------------------
 
     private void profile() {
@@ -309,6 +352,14 @@ public final class OffersBench {
 
     Child startServingApp(final String appId, final String input, final String out, final String dlq) {
         return app("serve", appId, input, out, dlq, "exactly_once_v2", List.of());
+    }
+
+    /** Instance {@code n} of a multi-instance application (EOS, serve mode, its own state directory), these settings last. */
+    Child startInstance(final String appId, final int n, final String input, final String out, final String dlq,
+                        final List<String> settings) {
+        final List<String> all = new ArrayList<>(List.of("state.dir=" + work.resolve("state").resolve(appId + "-" + n)));
+        all.addAll(settings);
+        return app("serve", appId, input, out, dlq, "exactly_once_v2", List.of(), null, all);
     }
 
     /** The default mix of the produce command (1000 users, 5% duplicates, 2% bad records); returns the bytes written. */
@@ -443,11 +494,14 @@ public final class OffersBench {
     private static final class Options {
         long events = 1_000_000;
         int runs = 3;
-        String only = "raw,txn,eos,alos,latency,scale";
+        String only = "raw,txn,eos,alos,latency,scale,recovery";
         int latencySeconds = 30;
         int latencyWarmUp = 20;
         long scaleEvents = 200_000;
         long[] preloads = {10_000, 1_000_000};
+        long recoveryIds = 1_000_000;
+        int kills = 3;
+        int[] recoveryInstances = {1, 2};
         boolean jfr;
         double maxRate;
         String work = "target/bench";
@@ -471,6 +525,9 @@ public final class OffersBench {
                     case "--scale-events" -> o.scaleEvents = Long.parseLong(args[++i]);
                     case "--preloads" -> o.preloads = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
                     case "--jfr" -> o.jfr = true;
+                    case "--recovery-ids" -> o.recoveryIds = Long.parseLong(args[++i]);
+                    case "--kills" -> o.kills = Integer.parseInt(args[++i]);
+                    case "--recovery-instances" -> o.recoveryInstances = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                     case "--max-rate" -> o.maxRate = Double.parseDouble(args[++i]);
                     case "--set" -> o.appSettings.add(args[++i]);
                     case "--work" -> o.work = args[++i];
