@@ -2,6 +2,7 @@ package com.useroffers.offers.failure;
 
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
 
@@ -67,6 +68,9 @@ public final class ExitCodes {
         if (Causes.find(fault, MissingSourceTopicException.class) != null
                 || Causes.find(fault, UnknownTopicOrPartitionException.class) != null) {
             return TOPIC_MISSING;
+        }
+        if (Causes.find(fault, FencedInstanceIdException.class) != null) {
+            return USAGE;
         }
         return otherwise;
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -228,6 +229,10 @@ public final class StreamsRunner {
     private static String describe(final Throwable fatal) {
         if (fatal == null) {
             return "the client entered the ERROR state (see the log)";
+        }
+        if (Causes.find(fatal, FencedInstanceIdException.class) != null) {
+            return "another live instance uses the same group.instance.id: give each instance its own, stable across its"
+                    + " restarts (on Kubernetes the pod name)";
         }
         final String root = Causes.rootMessage(fatal);
         return fatal.getClass().getSimpleName() + ": " + (fatal.getMessage() == null ? root : fatal.getMessage())

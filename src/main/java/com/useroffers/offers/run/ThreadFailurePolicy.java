@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * so what does is a fault of the infrastructure or a bug:
  * <ul>
  *   <li>a fault a new thread cannot cure (an {@link Error}, refused credentials or permissions, a
- *       missing source topic, a broker too old, a topology or configuration error): shut the client
- *       down at once;</li>
+ *       missing source topic, a broker too old, a topology or configuration error, a
+ *       {@code group.instance.id} that another live instance uses): shut the client down at once;</li>
  *   <li>anything else: replace the thread. Under exactly-once its tasks start again from their last
  *       commit, so a transient fault costs a retry, not a record. At most {@link #MAX_REPLACEMENTS}
  *       replacements within {@link #WINDOW}; the next failure shuts the client down, so that a fault
@@ -46,6 +47,8 @@ public final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandle
             MissingSourceTopicException.class,
             InvalidTopicException.class,
             UnsupportedVersionException.class,
+            // Another live instance has the same group.instance.id: a new thread would only fence it back.
+            FencedInstanceIdException.class,
             TopologyException.class,
             ConfigException.class);
 

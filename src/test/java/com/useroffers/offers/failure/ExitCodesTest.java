@@ -7,6 +7,7 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -43,6 +44,7 @@ class ExitCodesTest {
                         ExitCodes.NOT_AUTHORIZED),
                 Arguments.of(new MissingSourceTopicException("gone"), ExitCodes.TOPIC_MISSING),
                 Arguments.of(new KafkaException(new UnknownTopicOrPartitionException("gone")), ExitCodes.TOPIC_MISSING),
+                Arguments.of(new StreamsException(new FencedInstanceIdException("same group.instance.id")), ExitCodes.USAGE),
                 Arguments.of(new TimeoutException("slow"), ExitCodes.FAILED),
                 Arguments.of(new OutOfMemoryError(), ExitCodes.FAILED),
                 Arguments.of(null, ExitCodes.FAILED));

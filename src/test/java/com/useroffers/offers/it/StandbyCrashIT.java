@@ -82,4 +82,25 @@ class StandbyCrashIT {
             a.close();
         }
     }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void shouldStopWithOneLineAndExitTwoWhenAnotherLiveInstanceTakesItsGroupInstanceId(@TempDir final Path dir) {
+        // Given an instance processing as group.instance.id "twin"
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "twin-id", 6);
+        try (AppProcess first = app.start("a", Map.of("group.instance.id", "twin"))) {
+            first.awaitOutput("Kafka Streams is RUNNING", Duration.ofMinutes(2));
+
+            // When a second instance (its own state directory) starts with the same id
+            try (AppProcess second = app.start("b", Map.of("group.instance.id", "twin"))) {
+                second.awaitOutput("Kafka Streams is RUNNING", Duration.ofMinutes(2));
+
+                // Then the one fenced out exits 2 with one line naming the setting, instead of fencing the other back forever
+                final Integer exit = first.awaitExit(Duration.ofMinutes(1));
+                assertThat(exit).as("exit code of the fenced instance; output:%n%s", first.output()).isEqualTo(2);
+                assertThat(first.output()).contains("another live instance uses the same group.instance.id");
+                assertThat(second.isAlive()).isTrue();
+            }
+        }
+    }
 }

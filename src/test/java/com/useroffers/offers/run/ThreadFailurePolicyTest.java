@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -52,6 +53,7 @@ class ThreadFailurePolicyTest {
                         new MissingSourceTopicException("user-offers is missing"),
                         new InvalidTopicException("user offers is not a valid topic name"),
                         new UnsupportedVersionException("the broker is too old"),
+                        new FencedInstanceIdException("another consumer with the same group.instance.id has registered"),
                         new TopologyException("no such store"),
                         new ConfigException("processing.guarantee", "exactly_twice"))
                 .flatMap(cause -> Stream.of(
