@@ -125,13 +125,28 @@ public final class AppBench {
         Proc.result("events", events, "seconds", seconds, "cpu", cpu, "rss_mb", Proc.peakRssMb(),
                 "rss_now_mb", Proc.rssMb(),
                 "to_running_s", (runningAt - created) / 1e9,
-                "restored", restores.records.get(), "restore_s", restores.seconds());
+                "restored", restores.records.get(), "restore_s", restores.seconds(),
+                "rocksdb_cache_mb", rocksDb(streams, "block-cache-usage", true),
+                "rocksdb_memtables_mb", rocksDb(streams, "size-all-mem-tables", false));
         if (mode.equals("drain-hold")) {
             System.out.println("DRAINED");
             System.out.flush();
             Thread.sleep(MAX_RUN.toMillis());
         }
         System.exit(0);
+    }
+
+    /**
+     * A RocksDB memory metric of Kafka Streams (KIP-607, recorded at INFO) in MiB: the largest value of any
+     * store ({@code shared}: one cache that every store reports) or the sum over stores.
+     */
+    private static double rocksDb(final KafkaStreams streams, final String name, final boolean shared) {
+        final java.util.stream.DoubleStream values = streams.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("stream-state-metrics") && e.getKey().name().equals(name))
+                .map(e -> e.getValue().metricValue())
+                .filter(Number.class::isInstance)
+                .mapToDouble(v -> ((Number) v).doubleValue());
+        return (shared ? values.max().orElse(0) : values.sum()) / 1048576.0;
     }
 
     private static boolean caughtUp(final Admin admin, final String groupId, final Map<TopicPartition, Long> ends)

@@ -244,31 +244,43 @@ public final class OffersBench {
         line("scaling: dedup store pre-loaded with P remembered ids (written to its changelog, restored at start), then "
                 + options.scaleEvents + " events of the default mix drained (EOS)");
         line("");
-        line("| preloaded ids | events/s | CPU s per 1M events | restored at start (records) | restore records/s |");
-        line("|---|---|---|---|---|");
+        line("| preloaded ids | contender | events/s | CPU s per 1M events | restored at start (records) | restore records/s "
+                + "| peak RSS MiB | RocksDB block cache MiB | RocksDB memtables MiB |");
+        line("|---|---|---|---|---|---|---|---|---|");
+        final Map<String, List<String>> contenders = new LinkedHashMap<>();
+        contenders.put("eos", List.of());
+        options.variants.forEach((name, settings) -> contenders.put(VARIANT + name, settings));
         final Map<Long, Map<String, Double>> byPreload = new LinkedHashMap<>();
         Child held = null;
         String heldApp = null;
         for (final long preload : options.preloads) {
-            final String appId = "bench-scale-" + preload;
-            final String out = "scale-out-" + preload;
-            final String dlq = "scale-dlq-" + preload;
-            TopicRecords.createTopics(cluster, 6, 1, out, dlq);
-            DedupPreload.write(cluster, appId, preload);
-            final Child child = app(preload == largest ? "drain-hold" : "drain", appId, input, out, dlq, "exactly_once_v2", List.of());
-            final Map<String, Double> r;
-            if (preload == largest) {
-                child.awaitLine("DRAINED", CHILD_TIMEOUT);
-                r = child.result();
-                held = child;
-                heldApp = appId;
-            } else {
-                r = child.awaitResult(CHILD_TIMEOUT);
-                child.close();
+            for (final Map.Entry<String, List<String>> contender : contenders.entrySet()) {
+                final boolean plain = contender.getKey().equals("eos");
+                final String appId = "bench-scale-" + preload + (plain ? "" : "-" + contender.getKey());
+                final String out = "scale-out-" + preload + (plain ? "" : "-" + contender.getKey());
+                final String dlq = "scale-dlq-" + preload + (plain ? "" : "-" + contender.getKey());
+                TopicRecords.createTopics(cluster, 6, 1, out, dlq);
+                DedupPreload.write(cluster, appId, preload);
+                final boolean hold = plain && preload == largest;
+                final Child child = app(hold ? "drain-hold" : "drain", appId, input, out, dlq, "exactly_once_v2", List.of(),
+                        null, contender.getValue());
+                final Map<String, Double> r;
+                if (hold) {
+                    child.awaitLine("DRAINED", CHILD_TIMEOUT);
+                    r = child.result();
+                    held = child;
+                    heldApp = appId;
+                } else {
+                    r = child.awaitResult(CHILD_TIMEOUT);
+                    child.close();
+                }
+                if (plain) {
+                    byPreload.put(preload, r);
+                }
+                line(String.format(Locale.ROOT, "| %d | %s | %.0f | %.1f | %.0f | %.0f | %.0f | %.1f | %.1f |", preload, contender.getKey(),
+                        rate(r), cpuPerMillion(r), r.get("restored"), r.get("restore_s") > 0 ? r.get("restored") / r.get("restore_s") : 0,
+                        r.get("rss_mb"), r.get("rocksdb_cache_mb"), r.get("rocksdb_memtables_mb")));
             }
-            byPreload.put(preload, r);
-            line(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.0f | %.0f |", preload, rate(r), cpuPerMillion(r),
-                    r.get("restored"), r.get("restore_s") > 0 ? r.get("restored") / r.get("restore_s") : 0));
         }
         final Map<String, Double> small = byPreload.get(Arrays.stream(options.preloads).min().orElse(0));
         final Map<String, Double> big = byPreload.get(largest);
