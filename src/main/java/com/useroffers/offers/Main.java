@@ -1,5 +1,6 @@
 package com.useroffers.offers;
 
+import com.useroffers.offers.cli.IngestCommand;
 import com.useroffers.offers.cli.ProduceCommand;
 import com.useroffers.offers.cli.ResetCommand;
 import com.useroffers.offers.cli.RunCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "user-offers-streams", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Exactly-once Kafka Streams processor turning user offer events into per-user offer state.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {RunCommand.class, ResetCommand.class, ProduceCommand.class})
+        subcommands = {RunCommand.class, ResetCommand.class, ProduceCommand.class, IngestCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec
