@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * machine hits all of them alike. Results go to stdout and to {@code <work>/results.md}.
  *
  * <p>Options: {@code --events N} (1000000) {@code --runs R} (3) {@code --only raw,txn,eos,alos,latency,scale,recovery}
+ * (or {@code ingest}: the gRPC ingest service, {@link IngestBench}, not in the default set; {@code --ingest-events N} (100000))
  * {@code --latency-seconds S} (30) {@code --latency-warmup S} (20) {@code --scale-events N} (200000) {@code --preloads 10000,1000000}
  * {@code --jfr} (one extra profiled EOS drain after the measured ones) {@code --set key=value} (an app
  * setting for eos/alos/latency/scale, repeatable) {@code --work DIR} (target/bench) {@code --classes-before DIR}
@@ -81,6 +82,12 @@ public final class OffersBench {
                 + ", 1 local broker (KRaft, replication 1), input " + INPUT + " with 6 partitions");
         cluster = KafkaCluster.start(1, work.resolve("kafka"));
         try {
+            if (options.has("ingest")) {
+                IngestBench.run(cluster, options.ingestEvents, this::line);
+                if (options.only.equals("ingest")) {
+                    return;
+                }
+            }
             TopicRecords.createTopics(cluster, 6, 1, INPUT);
             final long start = System.nanoTime();
             final long bytes = produce(INPUT, options.events, 42);
@@ -510,6 +517,7 @@ public final class OffersBench {
         int latencySeconds = 30;
         int latencyWarmUp = 20;
         long scaleEvents = 200_000;
+        int ingestEvents = 100_000;
         long[] preloads = {10_000, 1_000_000};
         long recoveryIds = 1_000_000;
         int kills = 3;
@@ -535,6 +543,7 @@ public final class OffersBench {
                     case "--latency-seconds" -> o.latencySeconds = Integer.parseInt(args[++i]);
                     case "--latency-warmup" -> o.latencyWarmUp = Integer.parseInt(args[++i]);
                     case "--scale-events" -> o.scaleEvents = Long.parseLong(args[++i]);
+                    case "--ingest-events" -> o.ingestEvents = Integer.parseInt(args[++i]);
                     case "--preloads" -> o.preloads = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
                     case "--jfr" -> o.jfr = true;
                     case "--recovery-ids" -> o.recoveryIds = Long.parseLong(args[++i]);
