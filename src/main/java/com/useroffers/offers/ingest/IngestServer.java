@@ -148,7 +148,7 @@ public final class IngestServer {
             ingest = ServerInterceptors.intercept(ingest, new BearerToken(settings.authToken(), metrics));
         }
         try {
-            server = NettyServerBuilder.forAddress(address, credentials())
+            server = NettyServerBuilder.forAddress(address, credentials(settings))
                     .addService(ingest)
                     .addService(health.grpc().getHealthService())
                     .build()
@@ -165,7 +165,8 @@ public final class IngestServer {
                 TimeUnit.MILLISECONDS);
     }
 
-    private ServerCredentials credentials() {
+    /** Plaintext, or TLS from the PEM files of {@code offers.ingest.tls.*}; unreadable files are a bad setting. */
+    static ServerCredentials credentials(final IngestConfig settings) {
         if (settings.tlsCertFile() == null) {
             return InsecureServerCredentials.create();
         }

@@ -1,10 +1,13 @@
 package com.useroffers.offers.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.useroffers.offers.config.ConfigLoader;
 import com.useroffers.offers.config.IngestConfig;
 import com.useroffers.offers.config.OffersConfig;
+import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.fixtures.IngestClient;
 import com.useroffers.offers.fixtures.IngestClient.Outcome;
 import com.useroffers.offers.fixtures.IngestEvents;
@@ -44,6 +47,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,6 +74,12 @@ class IngestIT {
         final List<OfferEvent> submittable = new ArrayList<>();
         final List<OfferEvent> invalid = new ArrayList<>();
         sample(7, 1_200, 40, 0.1, 0.15, submittable, invalid);
+
+        // A second instance on the same port is a bad setting (exit 2); a missing input topic is exit 8
+        assertThatThrownBy(() -> startInJvm(app, Map.of(IngestConfig.PORT, Integer.toString(ingest.port()))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cannot listen on");
+        assertThatThrownBy(() -> startInJvm(app, Map.of(OffersConfig.INPUT_TOPIC, "no-such-topic")))
+                .isInstanceOfSatisfying(RunFailure.class, failure -> assertThat(failure.exitCode()).isEqualTo(ExitCodes.TOPIC_MISSING));
 
         try (AppProcess run = app.start("a"); IngestClient client = new IngestClient(ingest.port())) {
             // When: four clients, each with its own users in order; two submit one by one, two in streams of 25
@@ -100,7 +110,7 @@ class IngestIT {
                     TopicRecords.readCommitted(KAFKA.cluster(), app.dlqTopic()));
             System.out.printf("[ingest mixed] %d acknowledged, %d refused; %s%n", outcomes.size(), refusals.size(), summary);
             // ... with readiness and metrics on the operations endpoint
-            assertThat(httpGet(ingest.httpPort(), "/health/ready")).contains("\"status\":\"UP\"");
+            assertThat(httpGet(ingest.httpPort(), "/health/ready")).startsWith("200 ").contains("\"status\":\"UP\"");
             assertThat(httpGet(ingest.httpPort(), "/metrics"))
                     .contains("user_offers_ingest_events_total{application=\"user-offers-ingest\",status=\"INVALID_ARGUMENT\"} " + refusals.size() + ".0");
         } finally {
@@ -131,7 +141,9 @@ class IngestIT {
             awaitCount(() -> outcomes.stream().filter(Outcome::acked).count(), 200, Duration.ofSeconds(60));
             KAFKA.cluster().kill(1);
             awaitCount(() -> outcomes.stream().filter(o -> !o.acked()).count(), 20, Duration.ofSeconds(60));
+            awaitHttp(ingest.httpPort(), "/health/ready", "503 ", Duration.ofSeconds(60));
             KAFKA.cluster().restart(1);
+            awaitHttp(ingest.httpPort(), "/health/ready", "200 ", Duration.ofSeconds(60));
             for (final Future<?> lane : running) {
                 lane.get(3, TimeUnit.MINUTES);
             }
@@ -213,7 +225,8 @@ class IngestIT {
 
                 // Then: exit 0, and every acknowledged event is in the topic
                 assertThat(exit).as("exit code; log:%n%s", process.output()).isEqualTo(0);
-                assertThat(process.output()).contains("SIGTERM received: stopping the gRPC ingest service").contains("Stopped cleanly");
+                assertThat(process.output()).contains("SIGTERM received: stopping the gRPC ingest service").contains("Stopped cleanly")
+                        .as("calls in flight at the signal were answered, not cancelled").doesNotContain("Calls still in flight after");
                 final Set<String> inTopic = TopicRecords.readCommitted(KAFKA.cluster(), app.inputTopic()).stream()
                         .map(r -> IngestEvents.fromJson(r.value()).getEventId()).collect(Collectors.toSet());
                 final List<String> acked = outcomes.stream().filter(Outcome::acked).map(o -> o.event().getEventId()).toList();
@@ -316,6 +329,19 @@ class IngestIT {
                 throw new AssertionError("only " + count.getAsLong() + " of " + atLeast + " within " + timeout);
             }
             KafkaCluster.sleep(50);
+        }
+    }
+
+    /** Waits until {@code path} answers with a status line starting with {@code status}, e.g. {@code "503 "}. */
+    private static void awaitHttp(final int port, final String path, final String status, final Duration timeout) throws Exception {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        String last = httpGet(port, path);
+        while (!last.startsWith(status)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(path + " did not answer " + status + "within " + timeout + "; last: " + last);
+            }
+            KafkaCluster.sleep(200);
+            last = httpGet(port, path);
         }
     }
 
