@@ -113,6 +113,11 @@ public final class IngestService extends OfferIngestGrpc.OfferIngestImplBase {
         return ack;
     }
 
+    /** The most events one {@code SubmitStream} call may carry: as many as may be in flight. */
+    int maxStreamEvents() {
+        return maxInFlight;
+    }
+
     Submission.Checker checker() {
         return checker;
     }

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * once, naming the event; otherwise, when the client has sent its last event, the answer waits until
  * Kafka acknowledged every one and carries their acks in order. Events sent before an error may have
  * been written: the client retries the whole stream, which the processor's deduplication makes safe.
+ * A call carries at most {@code offers.ingest.max-in-flight} events, since their acks are kept until
+ * the answer.
  *
  * <p>gRPC delivers {@code onNext}/{@code onCompleted} one at a time; acknowledgements arrive on the
  * producer's thread, hence {@link #answered} to answer exactly once.
@@ -44,6 +46,13 @@ final class StreamCall implements StreamObserver<OfferEvent> {
             return;
         }
         final int index = acks.size();
+        if (index == service.maxStreamEvents()) {
+            // Each event's Ack is kept until the answer: an endless stream must not grow memory without bound.
+            service.event(Status.Code.INVALID_ARGUMENT);
+            fail(Status.INVALID_ARGUMENT.withDescription("a SubmitStream call carries at most " + index
+                    + " events (offers.ingest.max-in-flight): split it into smaller calls"));
+            return;
+        }
         final CompletableFuture<Ack> ack;
         try {
             final Submission submission = service.checker().check(event);

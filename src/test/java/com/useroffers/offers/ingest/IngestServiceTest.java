@@ -172,6 +172,27 @@ class IngestServiceTest {
         assertThat(producer.history()).hasSize(1);
     }
 
+    @Test
+    void shouldRefuseAStreamLongerThanTheInFlightLimit() throws Exception {
+        // Given: a broker that acknowledges at once
+        final CompletableFuture<StreamAck> answer = new CompletableFuture<>();
+        final StreamObserver<OfferEvent> stream = streams.submitStream(observer(answer));
+
+        // When: one event more than may be in flight
+        for (int i = 0; i <= MAX_IN_FLIGHT; i++) {
+            stream.onNext(event("e-" + i, "u-1"));
+            awaitSent(Math.min(i + 1, MAX_IN_FLIGHT));
+            producer.completeNext();
+        }
+        stream.onCompleted();
+
+        // Then
+        final StatusRuntimeException refused = refusal(() -> answer.get(10, TimeUnit.SECONDS));
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(refused.getStatus().getDescription()).contains("carries at most 2 events");
+        assertThat(producer.history()).hasSize(MAX_IN_FLIGHT);
+    }
+
     static OfferEvent event(final String eventId, final String userId) {
         return IngestEvents.assigned(eventId, userId, "SPRING25", "2026-11-20T10:00:00Z");
     }
