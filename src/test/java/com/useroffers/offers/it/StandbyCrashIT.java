@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The production shape of a crash: two instances with a standby replica each and static membership
  * (each its own {@code group.instance.id}, as the Kubernetes example sets it), one killed with SIGKILL
  * while it processes and restarted at once on its own state directory, several times. The restarted
- * instance keeps running, having deleted its dirty local state ({@code store/UncleanStopState}: under
- * Kafka Streams 4.3.1 such state could kill the stream thread, KAFKA-20808, seen in the recovery
+ * instance keeps running, having deleted its dirty window-store state first ({@code store/UncleanStopState}:
+ * under Kafka Streams 4.3.1 such state could kill the stream thread, KAFKA-20808, seen in the recovery
  * benchmark), and exactly-once holds throughout.
  */
 @SuppressWarnings("try") // an instance is held by try-with-resources only so that it is always stopped

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Local state left by a run that did not stop cleanly is deleted before Kafka Streams opens it, under
- * exactly-once only, task directories only; a clean stop keeps it for the next start.
+ * The window stores' local state left by a run that did not stop cleanly is deleted before Kafka Streams
+ * opens it, under exactly-once only; the rest is left for Kafka Streams to judge; a clean stop keeps all.
  */
 class UncleanStopStateTest {
 
@@ -25,17 +25,25 @@ class UncleanStopStateTest {
         appDir = stateDir.resolve("offers-app");
         Files.createDirectories(appDir.resolve("0_0/rocksdb/offers-state-store"));
         Files.writeString(appDir.resolve("0_0/rocksdb/offers-state-store/000001.sst"), "data");
-        Files.createDirectories(appDir.resolve("0_3"));
+        Files.createDirectories(appDir.resolve("0_0/offers-dedup-store/offers-dedup-store.1795651200000"));
+        Files.createDirectories(appDir.resolve("0_3/offers-dedup-store/offers-dedup-store.1795651200000"));
         Files.writeString(appDir.resolve("kafka-streams-process-metadata"), "{\"processId\":\"p\"}");
     }
 
     @Test
-    void shouldDeleteTheTaskDirectoriesWhenTheLastRunDidNotStopCleanlyUnderExactlyOnce() {
+    void shouldDeleteTheWindowStoresWhenTheLastRunDidNotStopCleanlyUnderExactlyOnce() {
         final int wiped = UncleanStopState.wipeIfUncleanlyStopped(props("exactly_once_v2"));
 
         assertThat(wiped).isEqualTo(2);
-        assertThat(appDir.resolve("0_0")).doesNotExist();
-        assertThat(appDir.resolve("0_3")).doesNotExist();
+        assertThat(appDir.resolve("0_0/offers-dedup-store")).doesNotExist();
+        assertThat(appDir.resolve("0_3/offers-dedup-store")).doesNotExist();
+    }
+
+    @Test
+    void shouldLeaveTheKeyValueStoresForKafkaStreamsToFindDirtyAndHandOverToAWarmStandby() {
+        UncleanStopState.wipeIfUncleanlyStopped(props("exactly_once_v2"));
+
+        assertThat(appDir.resolve("0_0/rocksdb/offers-state-store/000001.sst")).exists();
     }
 
     @Test
@@ -52,7 +60,7 @@ class UncleanStopStateTest {
         final int wiped = UncleanStopState.wipeIfUncleanlyStopped(props("exactly_once_v2"));
 
         assertThat(wiped).isZero();
-        assertThat(appDir.resolve("0_0/rocksdb/offers-state-store/000001.sst")).exists();
+        assertThat(appDir.resolve("0_0/offers-dedup-store")).exists();
     }
 
     @Test
@@ -71,7 +79,7 @@ class UncleanStopStateTest {
         final int wiped = UncleanStopState.wipeIfUncleanlyStopped(props("at_least_once"));
 
         assertThat(wiped).isZero();
-        assertThat(appDir.resolve("0_0")).exists();
+        assertThat(appDir.resolve("0_0/offers-dedup-store")).exists();
     }
 
     @Test
