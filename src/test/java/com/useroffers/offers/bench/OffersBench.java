@@ -317,7 +317,7 @@ public final class OffersBench {
         contenders.put("shipped", List.of());
         options.variants.forEach((name, settings) -> contenders.put(name, settings));
         line("");
-        line(String.format(Locale.ROOT, "recovery: ~%d remembered ids per instance, input at 1000 events/s; instance 0 killed (SIGKILL) "
+        line(String.format(Locale.ROOT, "recovery: ~%d remembered ids per instance, input at 1000 events/s; the instance owning most input partitions killed (SIGKILL) "
                 + "and restarted at once %d times, then stopped with SIGTERM and started once; group.instance.id per instance "
                 + "unless a variant sets it empty", options.recoveryIds, options.kills));
         final RecoveryBench recoveryBench = new RecoveryBench(this);
@@ -371,6 +371,13 @@ public final class OffersBench {
 
     Child startServingApp(final String appId, final String input, final String out, final String dlq) {
         return app("serve", appId, input, out, dlq, "exactly_once_v2", List.of());
+    }
+
+    /** The process id Kafka Streams keeps in instance {@code n}'s state directory (it names the instance's clients). */
+    String processId(final String appId, final int n) throws IOException {
+        final String json = Files.readString(work.resolve("state").resolve(appId + "-" + n).resolve(appId)
+                .resolve("kafka-streams-process-metadata"));
+        return json.replaceAll(".*\"processId\"\\s*:\\s*\"([^\"]+)\".*", "$1").trim();
     }
 
     /** Instance {@code n} of a multi-instance application (EOS, serve mode, its own state directory), these settings last. */

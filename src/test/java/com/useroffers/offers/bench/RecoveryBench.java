@@ -57,8 +57,8 @@ final class RecoveryBench {
 
     /**
      * One contender, one case: {@code instances} instances (standbys when more than one), {@code ids}
-     * remembered ids per instance, {@code kills} SIGKILL-and-restart cycles of instance 0, then one clean
-     * stop and start of it; with more than one instance, finally a kill of it without a restart (the others take
+     * remembered ids per instance, {@code kills} SIGKILL-and-restart cycles of the instance owning the most
+     * input partitions, then one clean stop and start of it; with more than one instance, finally a kill of it without a restart (the others take
      * over). Returns the kill recoveries, the clean restart, then the take-over if measured.
      */
     List<Recovery> measure(final String name, final int instances, final long ids, final int kills,
@@ -85,18 +85,19 @@ final class RecoveryBench {
             settle(admin, appId, input);
             for (int k = 1; k <= kills + 1; k++) {
                 final boolean clean = k == kills + 1;
+                final int victim = busiest(admin, appId, input, instances);
                 final long stoppedAt = System.nanoTime();
                 final long stoppedAtMs = System.currentTimeMillis();
                 if (clean) {
-                    running.get(0).terminate();
+                    running.get(victim).terminate();
                 } else {
-                    running.get(0).kill();
+                    running.get(victim).kill();
                 }
                 // Taken once the process is gone: a clean close commits, and a commit just before a kill must
                 // not count as the recovery's.
                 final Map<TopicPartition, Long> before = committed(admin, appId);
-                final Child again = start(appId, 0, instances, input, out, dlq, settings);
-                running.set(0, again);
+                final Child again = start(appId, victim, instances, input, out, dlq, settings);
+                running.set(victim, again);
                 final double seconds = awaitAllMoved(admin, appId, before, stoppedAt);
                 again.awaitLine("READY", Duration.ofMinutes(5));
                 final Map<String, Double> r = again.result();
@@ -116,8 +117,9 @@ final class RecoveryBench {
             if (instances > 1) {
                 // The instance does not come back: the others take its tasks over (from their standbys) once
                 // its session times out.
+                final int victim = busiest(admin, appId, input, instances);
                 final long stoppedAt = System.nanoTime();
-                running.get(0).kill();
+                running.get(victim).kill();
                 final Map<TopicPartition, Long> before = committed(admin, appId);
                 final double seconds = awaitAllMoved(admin, appId, before, stoppedAt);
                 recoveries.add(new Recovery(seconds, 0, 0, 0, 0, 0));
@@ -150,6 +152,30 @@ final class RecoveryBench {
             KafkaCluster.sleep(200);
         }
         throw new IllegalStateException("group " + groupId + " not caught up within 5 min of settling");
+    }
+
+    /**
+     * The instance that owns the most input partitions now (the one whose crash costs most): with standbys
+     * a restarted instance may own none until Kafka Streams moves its tasks back, and killing it would
+     * measure nothing. Members are matched to instances by the process id in each state directory.
+     */
+    private int busiest(final Admin admin, final String groupId, final String input, final int instances) throws Exception {
+        final Map<String, Integer> owned = new HashMap<>();
+        admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId).get(10, TimeUnit.SECONDS).members()
+                .forEach(member -> owned.merge(member.clientId(), (int) member.assignment().topicPartitions().stream()
+                        .filter(tp -> tp.topic().equals(input)).count(), Integer::sum));
+        int busiest = 0;
+        int most = -1;
+        for (int n = 0; n < instances; n++) {
+            final String processId = bench.processId(groupId, n);
+            final int count = owned.entrySet().stream().filter(e -> e.getKey().contains(processId))
+                    .mapToInt(Map.Entry::getValue).sum();
+            if (count > most) {
+                most = count;
+                busiest = n;
+            }
+        }
+        return busiest;
     }
 
     private Child start(final String appId, final int n, final int instances, final String input, final String out,
