@@ -37,6 +37,8 @@ COPY config/streams.properties /etc/user-offers-streams/streams.properties
 # application, EXPOSE and the HEALTHCHECK agree; change it with -e USER_OFFERS_OFFERS_HTTP_PORT=...
 ENV USER_OFFERS_OFFERS_HTTP_PORT=8080
 EXPOSE 8080
+# The gRPC port of the ingest command (offers.ingest.port), when the image runs "ingest" instead of "run".
+EXPOSE 9090
 
 # Kafka Streams' local state (state.dir in streams.properties). Mount a volume here: a restart that
 # finds its state does not restore it from the changelog topics.

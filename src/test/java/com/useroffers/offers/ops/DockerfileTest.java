@@ -3,6 +3,7 @@ package com.useroffers.offers.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.useroffers.offers.config.ConfigLoader;
+import com.useroffers.offers.config.IngestConfig;
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.topology.OffersTopology;
 import java.io.IOException;
@@ -83,11 +84,12 @@ class DockerfileTest {
     }
 
     @Test
-    void shouldExposeThePortTheApplicationAndTheHealthcheckUse() {
+    void shouldExposeThePortTheApplicationAndTheHealthcheckUseAndTheIngestGrpcPort() {
         final String port = runtime.env.get(ConfigLoader.ENV_PREFIX + "OFFERS_HTTP_PORT");
         assertThat(ConfigLoader.keyForEnv(ConfigLoader.ENV_PREFIX + "OFFERS_HTTP_PORT")).isEqualTo(OffersConfig.HTTP_PORT);
         assertThat(port).isEqualTo(String.valueOf(OffersConfig.definition().defaultValues().get(OffersConfig.HTTP_PORT)));
-        assertThat(runtime.exposed).containsExactly(port);
+        assertThat(runtime.exposed).containsExactlyInAnyOrder(port,
+                String.valueOf(IngestConfig.definition().defaultValues().get(IngestConfig.PORT)));
         assertThat(String.join(" ", runtime.healthcheck)).contains("${USER_OFFERS_OFFERS_HTTP_PORT:-" + port + "}", OpsServer.LIVE);
     }
 
