@@ -56,8 +56,9 @@ class RebalanceShutdownIT {
                     a.kill();
                     final AppProcess restarted = app.start("a", SLOW_TO_NOTICE_A_CRASH);
                     restarted.awaitOutput("to REBALANCING", Duration.ofMinutes(1));
-                    KafkaCluster.sleep(2_000);
-                    final GroupState before = groupState(cluster, app.applicationId());
+                    // Its JoinGroup puts the group into a rebalance that waits for the dead member (on a busy
+                    // machine a few seconds after "to REBALANCING": bounded wait, not a fixed sleep).
+                    final GroupState before = awaitGroupRebalancing(cluster, app.applicationId(), Duration.ofSeconds(30));
                     final int exit = restarted.terminate(Duration.ofSeconds(120));
 
                     // Then it closes cleanly and exits 0
@@ -83,6 +84,16 @@ class RebalanceShutdownIT {
                 a.close();
             }
         }
+    }
+
+    private static GroupState awaitGroupRebalancing(final KafkaCluster cluster, final String groupId, final Duration timeout) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        GroupState state = groupState(cluster, groupId);
+        while (state == GroupState.STABLE && System.nanoTime() < deadline) {
+            KafkaCluster.sleep(200);
+            state = groupState(cluster, groupId);
+        }
+        return state;
     }
 
     private static GroupState groupState(final KafkaCluster cluster, final String groupId) {
