@@ -6,12 +6,14 @@ import com.useroffers.offers.domain.Transition;
 import com.useroffers.offers.model.DeadLetterReason;
 import com.useroffers.offers.model.OfferEvent;
 import com.useroffers.offers.model.OfferState;
+import com.useroffers.offers.model.RememberedEvent;
 import com.useroffers.offers.pipeline.Envelope;
 import com.useroffers.offers.pipeline.Result;
 import com.useroffers.offers.pipeline.StateChange;
-import java.util.Arrays;
+import com.useroffers.offers.redrive.RedriveHeaders;
 import java.util.function.BiFunction;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,7 +24,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * Steps 4-5 of the contract for one accepted event: deduplicate by event id, then apply the
  * transition table to the user's state. Forwards a {@link StateChange} or a dead letter, or nothing
- * for an exact duplicate.
+ * for an exact duplicate. A redrive (header {@code offers.redrive.of}) of an id remembered only as
+ * dead-lettered is evaluated again rather than dropped (see {@link #decide}).
  *
  * <p>The outcome is decided completely before any store is written: a throw while deciding leaves
  * no trace, and the record becomes a {@code PROCESSING_ERROR} dead letter ({@link RecordFaults}).
@@ -34,11 +37,14 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
     private ProcessorContext<String, Result<StateChange>> context;
     /** Key: userId; value: the user's whole state. */
     private KeyValueStore<String, OfferState> states;
-    /** Key: {@link #dedupKey}; value: fingerprint; window start: stream time when first seen. */
-    private WindowStore<String, byte[]> seenEvents;
+    /** Key: {@link #dedupKey}; value: fingerprint and outcome; window start: stream time when last evaluated. */
+    private WindowStore<String, RememberedEvent> seenEvents;
     private OffersMetrics metrics;
     private Sensor eventsApplied;
     private Sensor duplicatesDropped;
+    private Sensor redrivesReevaluated;
+    private Sensor redrivesApplied;
+    private Sensor redrivesRejected;
 
     /**
      * @param retentionMs how long an event id is remembered, in stream time ({@code offers.dedup.retention})
@@ -62,6 +68,11 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
         this.metrics = new OffersMetrics(context);
         this.eventsApplied = metrics.counter(OffersMetrics.EVENTS_APPLIED, "Events applied to a user's state");
         this.duplicatesDropped = metrics.counter(OffersMetrics.DUPLICATES_DROPPED, "Exact duplicates dropped");
+        this.redrivesReevaluated = metrics.counter(OffersMetrics.REDRIVES_REEVALUATED,
+                "Redriven records evaluated against the user's state (not dropped as duplicates)");
+        this.redrivesApplied = metrics.counter(OffersMetrics.REDRIVES_APPLIED, "Redriven records applied");
+        this.redrivesRejected = metrics.counter(OffersMetrics.REDRIVES_REJECTED,
+                "Redriven records dead-lettered again by the transition table (INVALID_TRANSITION, STATE_LIMIT)");
     }
 
     @Override
@@ -72,16 +83,19 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
     @Override
     public void process(final Record<String, Envelope> record) {
         final Envelope envelope = record.value();
-        final Decision decision = RecordFaults.capture(() -> decide(envelope.event()),
+        final boolean redrive = RedriveHeaders.isRedrive(record.headers());
+        final Decision decision = RecordFaults.capture(() -> decide(envelope.event(), redrive),
                 fault -> new Decision.Refused(DeadLetterReason.PROCESSING_ERROR, fault.toString()));
         if (decision instanceof Decision.Apply apply) {
-            rememberEvent(apply.seen());
+            rememberEvent(apply.seen(), RememberedEvent.Outcome.APPLIED);
             saveState(envelope.event().userId(), apply.newState());
             context.forward(record.withValue(Result.ok(new StateChange(envelope.event().userId(), apply.newState()))));
             eventsApplied.record();
+            countRedrive(redrive, redrivesApplied);
         } else if (decision instanceof Decision.Reject reject) {
-            rememberEvent(reject.seen());
+            rememberEvent(reject.seen(), RememberedEvent.Outcome.rejected(reject.reason()));
             forwardDeadLetter(record, reject.reason(), reject.error());
+            countRedrive(redrive, redrivesRejected);
         } else if (decision instanceof Decision.Refused refused) {
             forwardDeadLetter(record, refused.reason(), refused.error());
         } else {
@@ -89,15 +103,25 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
         }
     }
 
-    private Decision decide(final OfferEvent event) {
-        final Seen seen = new Seen(dedupKey(event), Fingerprint.of(event));
-        final byte[] remembered = rememberedFingerprint(seen.dedupKey());
+    /**
+     * A remembered id is a duplicate (or a conflict), except that a redrive of an id remembered only as
+     * dead-lettered by the transition table is evaluated again: its cause may be gone (the assignment a
+     * redeem needed has arrived). An applied id stays applied, whatever carries it.
+     */
+    private Decision decide(final OfferEvent event, final boolean redrive) {
+        final byte[] fingerprint = Fingerprint.of(event);
+        final String dedupKey = dedupKey(event);
+        final KeyValue<Long, RememberedEvent> remembered = remembered(dedupKey);
         if (remembered != null) {
-            return Arrays.equals(remembered, seen.fingerprint())
-                    ? new Decision.DropDuplicate()
-                    : new Decision.Refused(DeadLetterReason.DUPLICATE_CONFLICT,
-                            "event id " + event.eventId() + " was seen before for this user with different content");
+            if (!remembered.value.sameEvent(fingerprint)) {
+                return new Decision.Refused(DeadLetterReason.DUPLICATE_CONFLICT,
+                        "event id " + event.eventId() + " was seen before for this user with different content");
+            }
+            if (!redrive || remembered.value.isApplied()) {
+                return new Decision.DropDuplicate();
+            }
         }
+        final Seen seen = new Seen(dedupKey, fingerprint, remembered == null ? null : remembered.key);
         final Transition transition = transitions.apply(states.get(event.userId()), event);
         if (transition instanceof Transition.Applied applied) {
             return new Decision.Apply(seen, applied.newState());
@@ -108,16 +132,32 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
         return new Decision.Reject(seen, DeadLetterReason.INVALID_TRANSITION, ((Transition.Rejected) transition).reason());
     }
 
-    private byte[] rememberedFingerprint(final String dedupKey) {
+    /** The id's memory within the retention, keyed by the stream time it was stamped with; {@code null} if none. */
+    private KeyValue<Long, RememberedEvent> remembered(final String dedupKey) {
         final long now = context.currentStreamTimeMs();
-        try (WindowStoreIterator<byte[]> found = seenEvents.fetch(dedupKey, now - retentionMs, now)) {
-            return found.hasNext() ? found.next().value : null;
+        try (WindowStoreIterator<RememberedEvent> found = seenEvents.fetch(dedupKey, now - retentionMs, now)) {
+            return found.hasNext() ? found.next() : null;
         }
     }
 
-    /** Stamped with stream time, not the record's timestamp, so a late record is remembered for the full retention. */
-    private void rememberEvent(final Seen seen) {
-        seenEvents.put(seen.dedupKey(), seen.fingerprint(), context.currentStreamTimeMs());
+    /**
+     * Stamped with stream time, not the record's timestamp, so a late record is remembered for the full
+     * retention. An id evaluated again replaces its earlier memory (one entry per id, and the retention
+     * counts from the last evaluation).
+     */
+    private void rememberEvent(final Seen seen, final RememberedEvent.Outcome outcome) {
+        final long now = context.currentStreamTimeMs();
+        if (seen.rememberedAt() != null && seen.rememberedAt() != now) {
+            seenEvents.put(seen.dedupKey(), null, seen.rememberedAt());
+        }
+        seenEvents.put(seen.dedupKey(), new RememberedEvent(seen.fingerprint(), outcome), now);
+    }
+
+    private void countRedrive(final boolean redrive, final Sensor outcome) {
+        if (redrive) {
+            redrivesReevaluated.record();
+            outcome.record();
+        }
     }
 
     private void saveState(final String userId, final OfferState newState) {
@@ -137,8 +177,11 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
         return event.userId() + '\u0000' + event.eventId();
     }
 
-    /** An event id to remember: its dedup key and the event's fingerprint. */
-    private record Seen(String dedupKey, byte[] fingerprint) {
+    /**
+     * An event id to remember: its dedup key, the event's fingerprint and, for an id evaluated again,
+     * the stream time its earlier memory was stamped with ({@code null} for a new id).
+     */
+    private record Seen(String dedupKey, byte[] fingerprint, Long rememberedAt) {
     }
 
     /** The fully decided outcome of one event, computed before any store is written. */
@@ -148,13 +191,14 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
         record DropDuplicate() implements Decision {
         }
 
-        /** Allowed: remember the id, save the new state ({@code null}: no offer left) and forward it. */
+        /** Allowed: remember the id as applied, save the new state ({@code null}: no offer left) and forward it. */
         record Apply(Seen seen, OfferState newState) implements Decision {
         }
 
         /**
          * Not allowed in the offer's status ({@code INVALID_TRANSITION}) or beyond the user's offer limit
-         * ({@code STATE_LIMIT}): remember the id (a repeat is then a plain duplicate), dead-letter it.
+         * ({@code STATE_LIMIT}): remember the id with that outcome (a plain repeat is then a duplicate, a
+         * redrive is evaluated again), dead-letter it.
          */
         record Reject(Seen seen, DeadLetterReason reason, String error) implements Decision {
         }

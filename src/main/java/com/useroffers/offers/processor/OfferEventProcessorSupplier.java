@@ -3,6 +3,7 @@ package com.useroffers.offers.processor;
 import com.useroffers.offers.pipeline.Envelope;
 import com.useroffers.offers.pipeline.Result;
 import com.useroffers.offers.pipeline.StateChange;
+import com.useroffers.offers.serde.RememberedEventSerde;
 import com.useroffers.offers.serde.StoredStateSerde;
 import java.time.Duration;
 import java.util.Set;
@@ -26,8 +27,9 @@ public final class OfferEventProcessorSupplier implements ProcessorSupplier<Stri
      */
     public static final String STATE_STORE = "offers-state-store";
     /**
-     * Window store. Key: {@code userId + U+0000 + eventId}; value: the event's 32-byte fingerprint;
-     * window start: the stream time at which the id was first seen. Changelog
+     * Window store. Key: {@code userId + U+0000 + eventId}; value: the event's 32-byte fingerprint and
+     * its outcome, applied or only dead-lettered ({@link RememberedEventSerde}); window start: the stream
+     * time at which the id was last evaluated (first seen, or evaluated again by a redrive). Changelog
      * {@code <app>-offers-dedup-store-changelog}.
      */
     public static final String DEDUP_STORE = "offers-dedup-store";
@@ -75,6 +77,6 @@ public final class OfferEventProcessorSupplier implements ProcessorSupplier<Stri
         final Duration storeRetention = dedupRetention.plusMillis(1);
         return Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUP_STORE, storeRetention, Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.ByteArray());
+                Serdes.String(), new RememberedEventSerde());
     }
 }

@@ -19,7 +19,12 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
  * <ul>
  *   <li>{@code events-applied-total}: events applied to a user's state (one state record each);</li>
  *   <li>{@code duplicates-dropped-total}: exact duplicates dropped without output;</li>
- *   <li>{@code dead-letters-total}: records sent to the dead-letter topic, by reason.</li>
+ *   <li>{@code dead-letters-total}: records sent to the dead-letter topic, by reason;</li>
+ *   <li>{@code redrives-reevaluated-total}: redriven records (header {@code offers.redrive.of}) evaluated
+ *       against the user's state, that is neither dropped as duplicates nor refused before: the sum of</li>
+ *   <li>{@code redrives-applied-total}: redriven records applied, and</li>
+ *   <li>{@code redrives-rejected-total}: redriven records dead-lettered again as {@code INVALID_TRANSITION}
+ *       or {@code STATE_LIMIT} (they also count in {@code dead-letters-total}).</li>
  * </ul>
  * Counts are of processing attempts: a transaction that aborts and is retried counts its records again.
  */
@@ -29,6 +34,9 @@ public final class OffersMetrics {
     public static final String EVENTS_APPLIED = "events-applied-total";
     public static final String DUPLICATES_DROPPED = "duplicates-dropped-total";
     public static final String DEAD_LETTERS = "dead-letters-total";
+    public static final String REDRIVES_REEVALUATED = "redrives-reevaluated-total";
+    public static final String REDRIVES_APPLIED = "redrives-applied-total";
+    public static final String REDRIVES_REJECTED = "redrives-rejected-total";
 
     private final StreamsMetrics metrics;
     private final String threadId;

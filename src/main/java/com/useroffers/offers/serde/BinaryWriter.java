@@ -18,7 +18,8 @@ import org.apache.kafka.common.errors.SerializationException;
  *   <li>string: an unsigned 16-bit length, then that many bytes of standard UTF-8;</li>
  *   <li>instant: the epoch second (8 bytes), then the nanosecond of that second (4 bytes);</li>
  *   <li>optional instant: a marker byte, 0 (absent) or 1 (an instant follows);</li>
- *   <li>nullable bytes: a marker byte, 0 (null) or 1 (a 4-byte length and that many bytes follow).</li>
+ *   <li>nullable bytes: a marker byte, 0 (null) or 1 (a 4-byte length and that many bytes follow);</li>
+ *   <li>fixed bytes: just the bytes, for a length the format itself fixes (a 32-byte fingerprint).</li>
  * </ul>
  */
 final class BinaryWriter {
@@ -106,6 +107,11 @@ final class BinaryWriter {
             out.putInt(bytes.length);
             out.put(bytes);
         }
+    }
+
+    /** Bytes of a length both sides know (e.g. a digest): no marker, no length. */
+    void fixedBytes(final byte[] bytes) {
+        out.put(bytes);
     }
 
     /** The written bytes; a size that was added up wrong fails here rather than leaving zeros at the end. */

@@ -2,6 +2,7 @@ package com.useroffers.offers.serde;
 
 import com.useroffers.offers.model.EventType;
 import com.useroffers.offers.model.OfferStatus;
+import com.useroffers.offers.model.RememberedEvent;
 import java.io.IOException;
 
 /**
@@ -44,6 +45,23 @@ final class EnumCodes {
             case 0 -> OfferStatus.ASSIGNED;
             case 1 -> OfferStatus.REDEEMED;
             default -> throw new IOException("unknown offer status code " + code);
+        };
+    }
+
+    static int code(final RememberedEvent.Outcome outcome) {
+        return switch (outcome) {
+            case APPLIED -> 0;
+            case INVALID_TRANSITION -> 1;
+            case STATE_LIMIT -> 2;
+        };
+    }
+
+    static RememberedEvent.Outcome outcome(final int code) throws IOException {
+        return switch (code) {
+            case 0 -> RememberedEvent.Outcome.APPLIED;
+            case 1 -> RememberedEvent.Outcome.INVALID_TRANSITION;
+            case 2 -> RememberedEvent.Outcome.STATE_LIMIT;
+            default -> throw new IOException("unknown remembered outcome code " + code);
         };
     }
 }

@@ -2,7 +2,9 @@ package com.useroffers.offers.bench;
 
 import com.useroffers.offers.kafka.KafkaCluster;
 import com.useroffers.offers.kafka.TopicRecords;
+import com.useroffers.offers.model.RememberedEvent;
 import com.useroffers.offers.processor.OfferEventProcessorSupplier;
+import com.useroffers.offers.serde.RememberedEventSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +21,14 @@ import org.apache.kafka.streams.state.internals.WindowKeySchema;
 /**
  * Pre-loads the dedup store with N remembered ids the way Kafka Streams itself would find them: as
  * records of the store's changelog ({@code <appId>-offers-dedup-store-changelog}), window-store key
- * layout ({@code [key][timestamp][seqnum]}), value a 32-byte fingerprint, window time = now. The
+ * layout ({@code [key][timestamp][seqnum]}), value a random fingerprint remembered as applied in the
+ * store's current format ({@link RememberedEventSerde}), window time = now. The
  * application restores them into RocksDB when it starts. Ids are per user like real ones
  * ({@code userId \0 eventId}).
  */
 final class DedupPreload {
+
+    private static final RememberedEventSerde VALUES = new RememberedEventSerde();
 
     private DedupPreload() {
     }
@@ -41,11 +46,12 @@ final class DedupPreload {
         try (KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(cluster)) {
             for (long i = 0; i < ids; i++) {
                 final String key = "u-" + (i % 1000) + "-pre" + '\u0000' + new UUID(random.nextLong(), random.nextLong());
-                final byte[] fingerprint = new byte[32];
+                final byte[] fingerprint = new byte[RememberedEventSerde.FINGERPRINT_BYTES];
                 random.nextBytes(fingerprint);
+                final byte[] value = VALUES.serializer().serialize(topic, new RememberedEvent(fingerprint, RememberedEvent.Outcome.APPLIED));
                 final byte[] storeKey = WindowKeySchema.toStoreKeyBinary(
                         Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)), now, 0).get();
-                producer.send(new ProducerRecord<>(topic, (int) (i % 6), now, storeKey, fingerprint));
+                producer.send(new ProducerRecord<>(topic, (int) (i % 6), now, storeKey, value));
             }
             producer.flush();
         }

@@ -13,6 +13,7 @@ import com.useroffers.offers.model.DeadLetterReason;
 import com.useroffers.offers.model.EventType;
 import com.useroffers.offers.model.OfferEvent;
 import com.useroffers.offers.model.OfferState;
+import com.useroffers.offers.model.RememberedEvent;
 import com.useroffers.offers.pipeline.DeadLetter;
 import com.useroffers.offers.pipeline.Envelope;
 import com.useroffers.offers.pipeline.Result;
@@ -208,8 +209,8 @@ class OfferEventProcessorTest {
     }
 
     private List<String> rememberedIds() {
-        final WindowStore<String, byte[]> dedup = context.getStateStore(OfferEventProcessorSupplier.DEDUP_STORE);
-        try (KeyValueIterator<Windowed<String>, byte[]> all = dedup.all()) {
+        final WindowStore<String, RememberedEvent> dedup = context.getStateStore(OfferEventProcessorSupplier.DEDUP_STORE);
+        try (KeyValueIterator<Windowed<String>, RememberedEvent> all = dedup.all()) {
             final List<String> ids = new ArrayList<>();
             all.forEachRemaining(entry -> ids.add(entry.key.key()));
             return ids;

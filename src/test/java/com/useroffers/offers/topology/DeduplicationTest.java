@@ -13,6 +13,7 @@ import com.useroffers.offers.fixtures.OffersDriver;
 import com.useroffers.offers.fixtures.SegmentFiles;
 import com.useroffers.offers.fixtures.Sent;
 import com.useroffers.offers.model.DeadLetterReason;
+import com.useroffers.offers.model.RememberedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -304,10 +305,10 @@ class DeduplicationTest {
 
     private static long countEntries(final OffersDriver driver) {
         long count = 0;
-        try (KeyValueIterator<Windowed<String>, byte[]> all = driver.dedupStore().all()) {
+        try (KeyValueIterator<Windowed<String>, RememberedEvent> all = driver.dedupStore().all()) {
             while (all.hasNext()) {
-                final KeyValue<Windowed<String>, byte[]> entry = all.next();
-                assertThat(entry.value).hasSize(32);
+                final KeyValue<Windowed<String>, RememberedEvent> entry = all.next();
+                assertThat(entry.value.fingerprint()).hasSize(32);
                 count++;
             }
         }
