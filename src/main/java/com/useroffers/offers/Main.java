@@ -2,6 +2,7 @@ package com.useroffers.offers;
 
 import com.useroffers.offers.cli.IngestCommand;
 import com.useroffers.offers.cli.ProduceCommand;
+import com.useroffers.offers.cli.RedriveCommand;
 import com.useroffers.offers.cli.ResetCommand;
 import com.useroffers.offers.cli.RunCommand;
 import com.useroffers.offers.failure.ErrorReporter;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "user-offers-streams", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Exactly-once Kafka Streams processor turning user offer events into per-user offer state.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {RunCommand.class, ResetCommand.class, ProduceCommand.class, IngestCommand.class})
+        subcommands = {RunCommand.class, ResetCommand.class, ProduceCommand.class, RedriveCommand.class, IngestCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec

@@ -29,7 +29,7 @@ import org.apache.kafka.streams.errors.MissingSourceTopicException;
  *   <tr><td>9</td><td>a topic's settings cannot keep the contract (a state topic that is not exactly
  *       {@code compact}; a dead-letter topic, or the producer's {@code max.request.size}, below the input's
  *       {@code max.message.bytes} plus 64 KiB, too small for the largest dead letter)</td></tr>
- *   <tr><td>10</td><td>{@code reset} stopped by SIGTERM/SIGINT before it was done: run it again</td></tr>
+ *   <tr><td>10</td><td>{@code reset} or {@code redrive} stopped by SIGTERM/SIGINT before it was done: run it again</td></tr>
  * </table>
  */
 public final class ExitCodes {
@@ -45,8 +45,9 @@ public final class ExitCodes {
     public static final int TOPIC_MISSING = 8;
     public static final int TOPIC_UNFIT = 9;
     /**
-     * {@code reset} stopped by SIGTERM/SIGINT before it was done. Not 0, unlike a stopped {@code run}: a
-     * script's {@code reset && run} must not start an instance on a half-done reset.
+     * {@code reset} or {@code redrive} stopped by SIGTERM/SIGINT before it was done. Not 0, unlike a
+     * stopped {@code run}: a script's {@code reset && run} must not start an instance on a half-done
+     * reset, and a stopped redrive has not sent everything it selected.
      */
     public static final int STOPPED = 10;
 

@@ -1,0 +1,117 @@
+package com.useroffers.offers.cli;
+
+import com.useroffers.offers.model.DeadLetterReason;
+import com.useroffers.offers.redrive.OffsetRange;
+import com.useroffers.offers.redrive.Redrive;
+import com.useroffers.offers.redrive.Selection;
+import com.useroffers.offers.run.ShutdownSignal;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code redrive}: send chosen dead letters back to the input topic, exactly once. */
+@Command(name = "redrive", mixinStandardHelpOptions = true,
+        description = {
+            "Send chosen dead letters back to the input topic, exactly once, to be processed again once their cause "
+                    + "is fixed. Each goes with its original key, value, timestamp and headers (without offers.dlq.*), "
+                    + "plus offers.redrive.of=<dlq topic>/<partition>/<offset> and offers.redrive.count.",
+            "Reads the dead-letter topic read_committed as consumer group <application.id>-redrive (also its "
+                    + "transactional.id: one redrive runs at a time), from where the last run stopped up to the end as "
+                    + "of its start; dead letters read but not selected are passed over for good. Run --dry-run first."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done (or dry run done)",
+            "1:failed (another redrive fenced this one, or an unexpected Kafka error); what was committed stays",
+            "2:bad option or setting",
+            "5:no broker answered",
+            "6:Kafka refused the credentials",
+            "7:not authorized: an ACL is missing",
+            "8:the dead-letter or the input topic is missing",
+            "10:stopped by SIGTERM/SIGINT (the open transaction aborted, the rest committed): run redrive again to go on"})
+public final class RedriveCommand implements Callable<Integer> {
+
+    @Mixin
+    private ConfigOptions configOptions;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--reason", paramLabel = "R",
+            description = "Select dead letters with this offers.dlq.reason (repeatable; default: every reason): ${COMPLETION-CANDIDATES}.")
+    private List<DeadLetterReason> reasons = new ArrayList<>();
+
+    @Option(names = "--from", paramLabel = "INSTANT",
+            description = "Select dead letters whose timestamp (the original record's) is at or after this ISO-8601 instant, e.g. 2026-11-22T00:00:00Z.")
+    private String from;
+
+    @Option(names = "--to", paramLabel = "INSTANT",
+            description = "Select dead letters whose timestamp is before this instant; this run reads no further than the first dead letter at or after it.")
+    private String to;
+
+    @Option(names = "--offsets", paramLabel = "PARTITION:FROM-TO",
+            description = "Select the dead letters of DLQ partition PARTITION at offsets FROM to TO, both included, e.g. 3:1200-1350 "
+                    + "(repeatable; only the partitions named are read).")
+    private List<String> offsets = new ArrayList<>();
+
+    @Option(names = "--dry-run", description = "Read and count by reason what would be sent; write nothing, commit nothing.")
+    private boolean dryRun;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "3",
+            description = "Skip (and count) a dead letter already redriven N times, as its offers.redrive.count says (default: ${DEFAULT-VALUE}).")
+    private int maxAttempts;
+
+    /** {@code null}: the process-wide SIGTERM/SIGINT handler, installed when the command runs. */
+    private final ShutdownSignal signal;
+
+    /** The command as {@code main} runs it: stopped by SIGTERM/SIGINT. */
+    public RedriveCommand() {
+        this(null);
+    }
+
+    /** The command with its own stop signal, for running it in-process. */
+    public RedriveCommand(final ShutdownSignal signal) {
+        this.signal = signal;
+    }
+
+    @Override
+    public Integer call() {
+        final Selection selection = selection();
+        if (maxAttempts < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-attempts must be at least 1, not " + maxAttempts);
+        }
+        final ShutdownSignal stop = signal == null ? ShutdownSignal.install() : signal;
+        final PrintWriter out = spec.commandLine().getOut();
+        return new Redrive(configOptions.load(), selection, maxAttempts, dryRun, out, stop).run();
+    }
+
+    private Selection selection() {
+        try {
+            final Set<DeadLetterReason> chosen = reasons.isEmpty() ? Set.of() : EnumSet.copyOf(reasons);
+            return new Selection(chosen, instant("--from", from), instant("--to", to), offsets.stream().map(OffsetRange::parse).toList());
+        } catch (final IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private Instant instant(final String option, final String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (final DateTimeParseException e) {
+            throw new ParameterException(spec.commandLine(), option + " expects an ISO-8601 instant such as 2026-11-22T00:00:00Z, not '" + text + "'");
+        }
+    }
+}

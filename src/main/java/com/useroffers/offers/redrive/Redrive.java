@@ -1,0 +1,360 @@
+package com.useroffers.offers.redrive;
+
+import com.useroffers.offers.config.ClientSettings;
+import com.useroffers.offers.config.OffersConfig;
+import com.useroffers.offers.failure.Causes;
+import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.failure.RunFailure;
+import com.useroffers.offers.processor.DeadLetterHeaders;
+import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.run.StartupChecks;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Sends chosen dead letters back to the input topic, exactly once: a consume-transform-produce loop
+ * whose every transaction holds both the records it produced and the redrive group's new positions
+ * in the dead-letter topic ({@code sendOffsetsToTransaction}). A run that is killed leaves at most an
+ * open transaction, which the next run's {@code initTransactions} aborts; it then goes on from the
+ * last committed positions. So a dead letter is sent at most once, whatever happens, and a run that
+ * completes has sent every one it selected.
+ *
+ * <p>A run reads, per partition, from the group's position (or the start of the range asked for, if
+ * later) to the end as of its start (or the end of the range, if earlier): bounded, it never waits for
+ * new dead letters. Those it reads but does not select are passed over for good: the group's position
+ * moves past them.
+ *
+ * <p>The consumer group and the {@code transactional.id} are both {@link #groupId}: one redrive of an
+ * application runs at a time (a second one fences the first).
+ */
+public final class Redrive {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final OffersConfig config;
+    private final Selection selection;
+    private final int maxAttempts;
+    private final boolean dryRun;
+    private final PrintWriter out;
+    private final ShutdownSignal signal;
+    private final String groupId;
+
+    public Redrive(final OffersConfig config, final Selection selection, final int maxAttempts, final boolean dryRun,
+                   final PrintWriter out, final ShutdownSignal signal) {
+        this.config = config;
+        this.selection = selection;
+        this.maxAttempts = maxAttempts;
+        this.dryRun = dryRun;
+        this.out = out;
+        this.signal = signal;
+        this.groupId = groupId(config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+    }
+
+    /** The redrive's consumer group and transactional id: {@code <application.id>-redrive}. */
+    public static String groupId(final String applicationId) {
+        return applicationId + "-redrive";
+    }
+
+    /**
+     * @return {@link ExitCodes#OK} when done, {@link ExitCodes#STOPPED} when stopped on request first
+     * @throws RunFailure with the exit code of a failure, its open transaction aborted
+     */
+    public int run() {
+        final Map<String, String> topics = new LinkedHashMap<>();
+        topics.put("dead-letter", config.dlqTopic());
+        topics.put("input", config.inputTopic());
+        final StartupChecks checks = new StartupChecks(ClientSettings.admin(config, groupId + "-check"), config.startupTimeout(), signal);
+        if (!checks.verify(topics)) {
+            return stopped(new Tally());
+        }
+        out.println("redrive" + (dryRun ? " (dry run: nothing is written)" : "") + ": dead letters of '" + config.dlqTopic()
+                + "' to '" + config.inputTopic() + "', consumer group and transactional.id '" + groupId + "'; selected: "
+                + selection + "; max attempts " + maxAttempts);
+        out.flush();
+        final Tally tally = new Tally();
+        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientSettings.consumer(config, groupId, groupId))) {
+            // A stop wakes a consumer call up at once (WakeupException), rather than after its timeout.
+            final CompletableFuture<Void> wakeOnStop = signal.requested().thenRun(consumer::wakeup);
+            try {
+                final Map<TopicPartition, Long> stops = positionsToRead(consumer);
+                if (stops == null) {
+                    return stopped(tally);
+                }
+                final Producer<byte[], byte[]> producer = dryRun ? null : initProducer();
+                try {
+                    return loop(consumer, producer, stops, tally);
+                } finally {
+                    if (producer != null) {
+                        producer.close(CLOSE_TIMEOUT);
+                    }
+                }
+            } catch (final WakeupException e) {
+                return stopped(tally);
+            } finally {
+                wakeOnStop.cancel(false);
+            }
+        } catch (final KafkaException e) {
+            throw failure(e, tally);
+        }
+    }
+
+    /** The transactional producer, after {@code initTransactions} (which aborts what a killed run left open). */
+    private Producer<byte[], byte[]> initProducer() {
+        final Producer<byte[], byte[]> producer = new KafkaProducer<>(ClientSettings.transactionalProducer(config, groupId));
+        try {
+            producer.initTransactions();
+            return producer;
+        } catch (final KafkaException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    /**
+     * Assigns the partitions to read and seeks each to where this run starts.
+     *
+     * @return per partition, the offset at which this run stops reading; {@code null} when stopped
+     */
+    private Map<TopicPartition, Long> positionsToRead(final Consumer<byte[], byte[]> consumer) {
+        final List<TopicPartition> partitions = new ArrayList<>();
+        final int count = consumer.partitionsFor(config.dlqTopic()).size();
+        for (final int partition : selection.partitions()) {
+            if (partition >= count) {
+                throw new RunFailure(ExitCodes.USAGE, "--offsets names partition " + partition + " of '" + config.dlqTopic()
+                        + "', which has partitions 0-" + (count - 1));
+            }
+        }
+        for (int partition = 0; partition < count; partition++) {
+            if (selection.partitions().isEmpty() || selection.partitions().contains(partition)) {
+                partitions.add(new TopicPartition(config.dlqTopic(), partition));
+            }
+        }
+        consumer.assign(partitions);
+        final Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+        final Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+        // read_committed: the last stable offset, so nothing of a transaction still open is waited for.
+        final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        final Map<TopicPartition, Long> fromTime = offsetsForTime(consumer, partitions, selection.from());
+        final Map<TopicPartition, Long> toTime = offsetsForTime(consumer, partitions, selection.to());
+        if (signal.isRequested()) {
+            return null;
+        }
+        final Map<TopicPartition, Long> stops = new LinkedHashMap<>();
+        long toRead = 0;
+        for (final TopicPartition partition : partitions) {
+            final OffsetAndMetadata done = committed.get(partition);
+            long start = Math.max(beginnings.get(partition), done == null ? 0 : done.offset());
+            start = Math.max(start, selection.firstOffset(partition.partition()));
+            long stop = Math.min(ends.get(partition), selection.endOffset(partition.partition()));
+            if (fromTime != null) {
+                start = Math.max(start, fromTime.getOrDefault(partition, stop));
+            }
+            if (toTime != null) {
+                stop = Math.min(stop, toTime.getOrDefault(partition, stop));
+            }
+            if (start < stop) {
+                stops.put(partition, stop);
+                consumer.seek(partition, start);
+                toRead += stop - start;
+            }
+        }
+        consumer.assign(stops.keySet());
+        out.println("redrive: about " + toRead + " dead letters to read in " + stops.size() + " of " + partitions.size()
+                + " partitions");
+        out.flush();
+        return stops;
+    }
+
+    /**
+     * Per partition, the first offset whose timestamp is at or after {@code time}; a partition without
+     * one is absent. {@code null} when no time is given. Dead letters are in processing order, their
+     * timestamps (the original records') almost: a range by time reads from the first dead letter at or
+     * after {@code --from} to the first at or after {@code --to}, and selects by each one's timestamp.
+     */
+    private static Map<TopicPartition, Long> offsetsForTime(final Consumer<byte[], byte[]> consumer,
+                                                           final List<TopicPartition> partitions, final java.time.Instant time) {
+        if (time == null) {
+            return null;
+        }
+        final Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(partition -> query.put(partition, time.toEpochMilli()));
+        final Map<TopicPartition, Long> offsets = new HashMap<>();
+        consumer.offsetsForTimes(query).forEach((partition, found) -> {
+            if (found != null) {
+                offsets.put(partition, found.offset());
+            }
+        });
+        return offsets;
+    }
+
+    private int loop(final Consumer<byte[], byte[]> consumer, final Producer<byte[], byte[]> producer,
+                     final Map<TopicPartition, Long> stops, final Tally tally) {
+        final int inputPartitions = producer == null ? 0 : producer.partitionsFor(config.inputTopic()).size();
+        long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+        while (!stops.isEmpty()) {
+            if (signal.isRequested()) {
+                return stopped(tally);
+            }
+            final ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+            final Tally batch = new Tally();
+            final Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+            boolean open = false;
+            try {
+                for (final TopicPartition partition : records.partitions()) {
+                    final long stop = stops.get(partition);
+                    for (final ConsumerRecord<byte[], byte[]> deadLetter : records.records(partition)) {
+                        if (deadLetter.offset() >= stop) {
+                            break;
+                        }
+                        if (signal.isRequested()) {
+                            abort(producer, open);
+                            return stopped(tally);
+                        }
+                        final String reason = lastHeader(deadLetter, DeadLetterHeaders.REASON);
+                        final int redrives = RedriveHeaders.count(deadLetter.headers());
+                        final Selection.Choice choice = selection.choose(reason, deadLetter.timestamp(),
+                                deadLetter.partition(), deadLetter.offset(), redrives, maxAttempts);
+                        if (choice == Selection.Choice.SEND && producer != null) {
+                            if (!open) {
+                                producer.beginTransaction();
+                                open = true;
+                            }
+                            producer.send(toInput(deadLetter, redrives + 1, inputPartitions));
+                        }
+                        batch.count(reason, choice);
+                        positions.put(partition, new OffsetAndMetadata(deadLetter.offset() + 1));
+                    }
+                }
+                if (producer != null && !positions.isEmpty()) {
+                    if (!open) {
+                        producer.beginTransaction();
+                        open = true;
+                    }
+                    producer.sendOffsetsToTransaction(positions, consumer.groupMetadata());
+                    producer.commitTransaction();
+                    open = false;
+                }
+            } catch (final KafkaException e) {
+                abort(producer, open);
+                throw e;
+            }
+            tally.addAll(batch);
+            for (final TopicPartition partition : List.copyOf(stops.keySet())) {
+                if (consumer.position(partition) >= stops.get(partition)) {
+                    stops.remove(partition);
+                    consumer.pause(List.of(partition));
+                }
+            }
+            if (System.nanoTime() - nextProgress >= 0) {
+                out.println("redrive: " + tally.read() + " dead letters read, " + tally.total(Selection.Choice.SEND) + " "
+                        + sent() + ", " + stops.size() + " partitions to go");
+                out.flush();
+                nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+            }
+        }
+        out.println("redrive " + (dryRun ? "dry run done (nothing written)" : "done") + ": " + totals(tally));
+        tally.lines(sent()).forEach(out::println);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The record to produce: the dead letter's key, value and timestamp, its headers rewritten
+     * ({@link RedriveHeaders#rewrite}), to the input partition it was read from when that is known and
+     * still exists (so a user's events stay in one partition), else where the partitioner puts its key.
+     */
+    private ProducerRecord<byte[], byte[]> toInput(final ConsumerRecord<byte[], byte[]> deadLetter, final int count,
+                                                   final int inputPartitions) {
+        Integer partition = null;
+        final String topic = lastHeader(deadLetter, DeadLetterHeaders.TOPIC);
+        final String original = lastHeader(deadLetter, DeadLetterHeaders.PARTITION);
+        if (config.inputTopic().equals(topic) && original != null) {
+            try {
+                final int p = Integer.parseInt(original);
+                partition = p >= 0 && p < inputPartitions ? p : null;
+            } catch (final NumberFormatException e) {
+                partition = null;
+            }
+        }
+        return new ProducerRecord<>(config.inputTopic(), partition, deadLetter.timestamp(), deadLetter.key(), deadLetter.value(),
+                RedriveHeaders.rewrite(deadLetter.headers(),
+                        RedriveHeaders.of(deadLetter.topic(), deadLetter.partition(), deadLetter.offset()), count));
+    }
+
+    private static String lastHeader(final ConsumerRecord<byte[], byte[]> record, final String name) {
+        final Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Aborts the open transaction, if any; a failure to abort changes nothing (the next run's initTransactions aborts it). */
+    private static void abort(final Producer<byte[], byte[]> producer, final boolean open) {
+        if (producer != null && open) {
+            try {
+                producer.abortTransaction();
+            } catch (final KafkaException e) {
+                // fenced or broker gone: the transaction times out or the next run aborts it
+            }
+        }
+    }
+
+    private int stopped(final Tally tally) {
+        out.println("redrive stopped by " + signal.reason() + ": " + totals(tally) + (dryRun ? "" : " (committed)")
+                + "; run redrive again to go on from there");
+        tally.lines(sent()).forEach(out::println);
+        out.flush();
+        return ExitCodes.STOPPED;
+    }
+
+    private String sent() {
+        return dryRun ? "would be sent" : "sent";
+    }
+
+    private String totals(final Tally tally) {
+        return tally.read() + " dead letters read, " + tally.total(Selection.Choice.SEND) + " " + sent() + " to '"
+                + config.inputTopic() + "', " + tally.total(Selection.Choice.SKIP_AT_MAX_ATTEMPTS) + " skipped at max attempts ("
+                + maxAttempts + "), " + tally.total(Selection.Choice.NOT_SELECTED) + " not selected";
+    }
+
+    /** One line with the cause and what to do, and the exit code of the cause; what was committed before stays. */
+    private RunFailure failure(final KafkaException e, final Tally tally) {
+        final String done = "; " + tally.total(Selection.Choice.SEND) + " dead letters were sent and committed before";
+        if (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException) {
+            return new RunFailure(ExitCodes.FAILED, "redrive stopped: another redrive of this application started"
+                    + " (transactional.id '" + groupId + "') and fenced this one; only one may run at a time" + done, e);
+        }
+        final int code = ExitCodes.forFault(e, Causes.find(e, org.apache.kafka.common.errors.TimeoutException.class) != null
+                ? ExitCodes.NO_BROKER : ExitCodes.FAILED);
+        final String hint = switch (code) {
+            case ExitCodes.NO_BROKER -> "; check that the brokers are reachable, then run redrive again";
+            case ExitCodes.NOT_AUTHORIZED -> "; grant the ACLs redrive needs (see the operations guide)";
+            case ExitCodes.AUTHENTICATION_FAILED -> "; check the credentials";
+            case ExitCodes.TOPIC_MISSING -> "; create it with topics.sh";
+            default -> "; run redrive again";
+        };
+        return new RunFailure(code, "redrive failed: " + Causes.rootMessage(e) + hint + done, e);
+    }
+}
