@@ -100,12 +100,14 @@ public final class Redrive {
             // A stop wakes a consumer call up at once (WakeupException), rather than after its timeout.
             final CompletableFuture<Void> wakeOnStop = signal.requested().thenRun(consumer::wakeup);
             try {
-                final Map<TopicPartition, Long> stops = positionsToRead(consumer);
-                if (stops == null) {
-                    return stopped(tally);
-                }
+                // First: initTransactions aborts what a killed run left open, which holds back the group's offsets
+                // (a read_committed consumer waits for pending transactional offsets before it reads them).
                 final Producer<byte[], byte[]> producer = dryRun ? null : initProducer();
                 try {
+                    final Map<TopicPartition, Long> stops = positionsToRead(consumer);
+                    if (stops == null) {
+                        return stopped(tally);
+                    }
                     return loop(consumer, producer, stops, tally);
                 } finally {
                     if (producer != null) {

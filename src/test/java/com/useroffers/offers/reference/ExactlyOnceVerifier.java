@@ -57,7 +57,8 @@ public final class ExactlyOnceVerifier {
         final Map<String, ConsumerRecord<byte[], byte[]>> inputByPosition = new HashMap<>();
         for (final ConsumerRecord<byte[], byte[]> record : input) {
             inputByPosition.put(position(record.topic(), record.partition(), record.offset()), record);
-            final Fate fate = model.apply(record.key(), record.value());
+            final Header redrive = record.headers().lastHeader("offers.redrive.of");
+            final Fate fate = model.apply(record.key(), record.value(), redrive != null && redrive.value() != null);
             fates.merge(fate, 1, Integer::sum);
             if (fate == Fate.APPLIED) {
                 expectedApplied.merge(new String(record.key(), StandardCharsets.UTF_8), 1, Integer::sum);

@@ -60,6 +60,11 @@ public final class ReferenceModel {
     }
 
     public Fate apply(final byte[] key, final byte[] value) {
+        return apply(key, value, false);
+    }
+
+    /** The same for a record that may be a redrive (it carries {@code offers.redrive.of}: see {@link OffersModel#accept(OffersModel.Event, boolean)}). */
+    public Fate apply(final byte[] key, final byte[] value, final boolean redrive) {
         final JsonNode root = parse(value);
         if (root == null) {
             return Fate.MALFORMED;
@@ -71,7 +76,7 @@ public final class ReferenceModel {
         if (key == null || !Arrays.equals(key, event.userId().getBytes(StandardCharsets.UTF_8))) {
             return Fate.KEY_MISMATCH;
         }
-        final Fate fate = offers.accept(event);
+        final Fate fate = offers.accept(event, redrive);
         if (fate == Fate.APPLIED) {
             usersWithState.add(event.userId());
         }
