@@ -5,13 +5,10 @@ import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.failure.Causes;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
-import com.useroffers.offers.processor.DeadLetterHeaders;
 import com.useroffers.offers.run.ShutdownSignal;
 import com.useroffers.offers.run.StartupChecks;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,13 +21,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -136,81 +131,16 @@ public final class Redrive {
         }
     }
 
-    /**
-     * Assigns the partitions to read and seeks each to where this run starts.
-     *
-     * @return per partition, the offset at which this run stops reading; {@code null} when stopped
-     */
+    /** Assigns and seeks the partitions to read; {@code null} when stopped meanwhile. */
     private Map<TopicPartition, Long> positionsToRead(final Consumer<byte[], byte[]> consumer) {
-        final List<TopicPartition> partitions = new ArrayList<>();
-        final int count = consumer.partitionsFor(config.dlqTopic()).size();
-        for (final int partition : selection.partitions()) {
-            if (partition >= count) {
-                throw new RunFailure(ExitCodes.USAGE, "--offsets names partition " + partition + " of '" + config.dlqTopic()
-                        + "', which has partitions 0-" + (count - 1));
-            }
-        }
-        for (int partition = 0; partition < count; partition++) {
-            if (selection.partitions().isEmpty() || selection.partitions().contains(partition)) {
-                partitions.add(new TopicPartition(config.dlqTopic(), partition));
-            }
-        }
-        consumer.assign(partitions);
-        final Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
-        final Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
-        // read_committed: the last stable offset, so nothing of a transaction still open is waited for.
-        final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        final Map<TopicPartition, Long> fromTime = offsetsForTime(consumer, partitions, selection.from());
-        final Map<TopicPartition, Long> toTime = offsetsForTime(consumer, partitions, selection.to());
+        final ReadPlan plan = ReadPlan.assign(consumer, config.dlqTopic(), selection);
         if (signal.isRequested()) {
             return null;
         }
-        final Map<TopicPartition, Long> stops = new LinkedHashMap<>();
-        long toRead = 0;
-        for (final TopicPartition partition : partitions) {
-            final OffsetAndMetadata done = committed.get(partition);
-            long start = Math.max(beginnings.get(partition), done == null ? 0 : done.offset());
-            start = Math.max(start, selection.firstOffset(partition.partition()));
-            long stop = Math.min(ends.get(partition), selection.endOffset(partition.partition()));
-            if (fromTime != null) {
-                start = Math.max(start, fromTime.getOrDefault(partition, stop));
-            }
-            if (toTime != null) {
-                stop = Math.min(stop, toTime.getOrDefault(partition, stop));
-            }
-            if (start < stop) {
-                stops.put(partition, stop);
-                consumer.seek(partition, start);
-                toRead += stop - start;
-            }
-        }
-        consumer.assign(stops.keySet());
-        out.println("redrive: about " + toRead + " dead letters to read in " + stops.size() + " of " + partitions.size()
-                + " partitions");
+        out.println("redrive: about " + plan.toRead() + " dead letters to read in " + plan.stops().size() + " of "
+                + plan.partitions() + " partitions");
         out.flush();
-        return stops;
-    }
-
-    /**
-     * Per partition, the first offset whose timestamp is at or after {@code time}; a partition without
-     * one is absent. {@code null} when no time is given. Dead letters are in processing order, their
-     * timestamps (the original records') almost: a range by time reads from the first dead letter at or
-     * after {@code --from} to the first at or after {@code --to}, and selects by each one's timestamp.
-     */
-    private static Map<TopicPartition, Long> offsetsForTime(final Consumer<byte[], byte[]> consumer,
-                                                           final List<TopicPartition> partitions, final java.time.Instant time) {
-        if (time == null) {
-            return null;
-        }
-        final Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(partition -> query.put(partition, time.toEpochMilli()));
-        final Map<TopicPartition, Long> offsets = new HashMap<>();
-        consumer.offsetsForTimes(query).forEach((partition, found) -> {
-            if (found != null) {
-                offsets.put(partition, found.offset());
-            }
-        });
-        return offsets;
+        return plan.stops();
     }
 
     private int loop(final Consumer<byte[], byte[]> consumer, final Producer<byte[], byte[]> producer,
@@ -236,7 +166,7 @@ public final class Redrive {
                             abort(producer, open);
                             return stopped(tally);
                         }
-                        final String reason = lastHeader(deadLetter, DeadLetterHeaders.REASON);
+                        final String reason = RedriveRecords.reason(deadLetter);
                         final int redrives = RedriveHeaders.count(deadLetter.headers());
                         final Selection.Choice choice = selection.choose(reason, deadLetter.timestamp(),
                                 deadLetter.partition(), deadLetter.offset(), redrives, maxAttempts);
@@ -245,7 +175,7 @@ public final class Redrive {
                                 producer.beginTransaction();
                                 open = true;
                             }
-                            producer.send(toInput(deadLetter, redrives + 1, inputPartitions));
+                            producer.send(RedriveRecords.toInput(deadLetter, config.inputTopic(), inputPartitions, redrives + 1));
                         }
                         batch.count(reason, choice);
                         positions.put(partition, new OffsetAndMetadata(deadLetter.offset() + 1));
@@ -282,34 +212,6 @@ public final class Redrive {
         tally.lines(sent()).forEach(out::println);
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /**
-     * The record to produce: the dead letter's key, value and timestamp, its headers rewritten
-     * ({@link RedriveHeaders#rewrite}), to the input partition it was read from when that is known and
-     * still exists (so a user's events stay in one partition), else where the partitioner puts its key.
-     */
-    private ProducerRecord<byte[], byte[]> toInput(final ConsumerRecord<byte[], byte[]> deadLetter, final int count,
-                                                   final int inputPartitions) {
-        Integer partition = null;
-        final String topic = lastHeader(deadLetter, DeadLetterHeaders.TOPIC);
-        final String original = lastHeader(deadLetter, DeadLetterHeaders.PARTITION);
-        if (config.inputTopic().equals(topic) && original != null) {
-            try {
-                final int p = Integer.parseInt(original);
-                partition = p >= 0 && p < inputPartitions ? p : null;
-            } catch (final NumberFormatException e) {
-                partition = null;
-            }
-        }
-        return new ProducerRecord<>(config.inputTopic(), partition, deadLetter.timestamp(), deadLetter.key(), deadLetter.value(),
-                RedriveHeaders.rewrite(deadLetter.headers(),
-                        RedriveHeaders.of(deadLetter.topic(), deadLetter.partition(), deadLetter.offset()), count));
-    }
-
-    private static String lastHeader(final ConsumerRecord<byte[], byte[]> record, final String name) {
-        final Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Aborts the open transaction, if any; a failure to abort changes nothing (the next run's initTransactions aborts it). */
@@ -351,7 +253,11 @@ public final class Redrive {
         final int code = ExitCodes.forFault(e, Causes.find(e, org.apache.kafka.common.errors.TimeoutException.class) != null
                 ? ExitCodes.NO_BROKER : ExitCodes.FAILED);
         final String hint = switch (code) {
-            case ExitCodes.NO_BROKER -> "; check that the brokers are reachable, then run redrive again";
+            case ExitCodes.NO_BROKER -> dryRun
+                    ? "; check that the brokers are reachable; a redrive killed within transaction.timeout.ms (1 min) also holds"
+                            + " the group's offsets until its transaction times out: run redrive without --dry-run (it aborts it)"
+                            + " or wait, then run it again"
+                    : "; check that the brokers are reachable, then run redrive again";
             case ExitCodes.NOT_AUTHORIZED -> "; grant the ACLs redrive needs (see the operations guide)";
             case ExitCodes.AUTHENTICATION_FAILED -> "; check the credentials";
             case ExitCodes.TOPIC_MISSING -> "; create it with topics.sh";
