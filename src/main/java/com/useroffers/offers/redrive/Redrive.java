@@ -147,6 +147,7 @@ public final class Redrive {
                      final Map<TopicPartition, Long> stops, final Tally tally) {
         final int inputPartitions = producer == null ? 0 : producer.partitionsFor(config.inputTopic()).size();
         long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+        final Stall stall = new Stall(config.startupTimeout());
         while (!stops.isEmpty()) {
             if (signal.isRequested()) {
                 return stopped(tally);
@@ -157,7 +158,10 @@ public final class Redrive {
             boolean open = false;
             try {
                 for (final TopicPartition partition : records.partitions()) {
-                    final long stop = stops.get(partition);
+                    final Long stop = stops.get(partition);
+                    if (stop == null) {
+                        continue; // reached its stop already (fetched before it was paused)
+                    }
                     for (final ConsumerRecord<byte[], byte[]> deadLetter : records.records(partition)) {
                         if (deadLetter.offset() >= stop) {
                             break;
@@ -195,11 +199,20 @@ public final class Redrive {
                 throw e;
             }
             tally.addAll(batch);
+            long positionSum = 0;
             for (final TopicPartition partition : List.copyOf(stops.keySet())) {
-                if (consumer.position(partition) >= stops.get(partition)) {
+                final long position = consumer.position(partition);
+                positionSum += position;
+                if (position >= stops.get(partition)) {
                     stops.remove(partition);
                     consumer.pause(List.of(partition));
                 }
+            }
+            if (!stops.isEmpty() && stall.noProgressFor(positionSum, stops.size())) {
+                throw new RunFailure(ExitCodes.NO_BROKER, "redrive failed: no dead letter of '" + config.dlqTopic()
+                        + "' could be read for " + config.startupTimeout() + " (offers.startup.timeout) with " + stops.size()
+                        + " partitions still to read; check that the brokers are reachable, then run redrive again; "
+                        + tally.total(Selection.Choice.SEND) + " dead letters were sent and committed before");
             }
             if (System.nanoTime() - nextProgress >= 0) {
                 out.println("redrive: " + tally.read() + " dead letters read, " + tally.total(Selection.Choice.SEND) + " "
@@ -212,6 +225,28 @@ public final class Redrive {
         tally.lines(sent()).forEach(out::println);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Whether reading has stalled: no position moved (and no partition finished) for the whole timeout. */
+    private static final class Stall {
+        private final long timeoutNanos;
+        private long lastPositionSum = -1;
+        private int lastRemaining = -1;
+        private long lastMove = System.nanoTime();
+
+        Stall(final Duration timeout) {
+            this.timeoutNanos = timeout.toNanos();
+        }
+
+        boolean noProgressFor(final long positionSum, final int remaining) {
+            if (positionSum != lastPositionSum || remaining != lastRemaining) {
+                lastPositionSum = positionSum;
+                lastRemaining = remaining;
+                lastMove = System.nanoTime();
+                return false;
+            }
+            return System.nanoTime() - lastMove > timeoutNanos;
+        }
     }
 
     /** Aborts the open transaction, if any; a failure to abort changes nothing (the next run's initTransactions aborts it). */

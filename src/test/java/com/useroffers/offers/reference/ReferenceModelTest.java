@@ -2,10 +2,12 @@ package com.useroffers.offers.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.useroffers.offers.fixtures.Events;
 import com.useroffers.offers.fixtures.OffersModel.Fate;
 import com.useroffers.offers.produce.SampleEvents;
 import com.useroffers.offers.produce.SampleKind;
 import com.useroffers.offers.produce.SampleRecord;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -32,6 +34,24 @@ class ReferenceModelTest {
         // Every fate but STATE_LIMIT: the generator gives a user far fewer offers than the default limit.
         assertThat(seen.keySet()).containsExactlyInAnyOrder(Arrays.stream(Fate.values())
                 .filter(fate -> fate != Fate.STATE_LIMIT).toArray(Fate[]::new));
+    }
+
+    @Test
+    void shouldEvaluateARedriveOfAnIdOnlyDeadLetteredAgainAndDropAnyOtherRepeat() {
+        final ReferenceModel model = new ReferenceModel();
+        final byte[] key = "u-1".getBytes(StandardCharsets.UTF_8);
+        final byte[] redeem = Events.redeemed("e-2", "u-1", "A1", "2026-11-20T09:00:00Z").bytes();
+        final byte[] assign = Events.assigned("e-1", "u-1", "A1", "2026-11-20T08:00:00Z").bytes();
+
+        assertThat(model.apply(key, redeem)).isEqualTo(Fate.INVALID_TRANSITION);      // no offer yet
+        assertThat(model.apply(key, redeem, true)).isEqualTo(Fate.INVALID_TRANSITION); // redriven: evaluated again, still none
+        assertThat(model.apply(key, redeem)).isEqualTo(Fate.DROPPED);                 // plain repeat: dropped
+        assertThat(model.apply(key, assign)).isEqualTo(Fate.APPLIED);
+        assertThat(model.apply(key, redeem, true)).isEqualTo(Fate.APPLIED);            // redriven: applies now
+        assertThat(model.apply(key, redeem, true)).isEqualTo(Fate.DROPPED);            // applied id: a duplicate
+        assertThat(model.apply(key, Events.redeemed("e-2", "u-1", "A1", "2026-11-20T09:30:00Z").bytes(), true))
+                .isEqualTo(Fate.DUPLICATE_CONFLICT);                                   // other content: a conflict
+        assertThat(model.finalStates().get("u-1")).contains("\"version\":2", "REDEEMED");
     }
 
     private static Fate expected(final SampleKind kind) {
