@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * The application's effective configuration: its own {@code offers.*} settings, typed and validated by
@@ -28,6 +29,8 @@ public final class OffersConfig extends AbstractConfig {
     public static final String STARTUP_TIMEOUT = "offers.startup.timeout";
     public static final String HTTP_PORT = "offers.http.port";
     public static final String HTTP_BIND_ADDRESS = "offers.http.bind-address";
+    /** A secret: typed as a password, so that it prints as {@code [hidden]}. */
+    public static final String HTTP_AUTH_TOKEN = "offers.http.auth-token";
     /**
      * The off-heap budget of all RocksDB stores of the instance together. The one {@code offers.*}
      * setting that Kafka Streams also sees ({@link #streamsProperties()}), because the RocksDB config
@@ -60,9 +63,13 @@ public final class OffersConfig extends AbstractConfig {
                     "ISO-8601 duration: how long 'run' waits for a broker to answer and the topics to be found "
                             + "before it exits non-zero with the cause.")
             .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
-                    "Port of the HTTP endpoint (/health/live, /health/ready, /metrics); 0 picks a free port.")
+                    "Port of the HTTP endpoint (/health/live, /health/ready, /metrics, /users/{userId}/offers); 0 picks a free port.")
             .define(HTTP_BIND_ADDRESS, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
                     "Address the HTTP endpoint binds to.")
+            .define(HTTP_AUTH_TOKEN, Type.PASSWORD, null, OffersConfig::validateAuthToken, Importance.MEDIUM,
+                    "Bearer token that queries (GET /users/{userId}/offers) must carry in "
+                            + "'Authorization: Bearer <token>'; unset (the default), queries are open. Health and "
+                            + "metrics stay open either way. A secret: never logged.")
             .define(ROCKSDB_MEMORY, Type.STRING, ROCKSDB_MEMORY_DEFAULT, OffersConfig::validateRocksDbMemory, Importance.MEDIUM,
                     "Off-heap memory of all the instance's RocksDB state stores together, whatever the number of "
                             + "tasks and segments: one block cache (index and filter blocks included) that the "
@@ -117,6 +124,12 @@ public final class OffersConfig extends AbstractConfig {
         return getString(HTTP_BIND_ADDRESS);
     }
 
+    /** The bearer token queries must carry ({@link #HTTP_AUTH_TOKEN}), or {@code null} when queries are open. */
+    public String httpAuthToken() {
+        final Password token = getPassword(HTTP_AUTH_TOKEN);
+        return token == null ? null : token.value();
+    }
+
     /** The RocksDB budget in bytes ({@link #ROCKSDB_MEMORY}). */
     public long rocksDbMemoryBytes() {
         return rocksDbMemoryBytes(getString(ROCKSDB_MEMORY));
@@ -159,6 +172,21 @@ public final class OffersConfig extends AbstractConfig {
             throw new ConfigException(ROCKSDB_MEMORY, value, "must be at least 16MiB, e.g. 256MiB (the default) or 1GiB");
         }
         return bytes;
+    }
+
+    /**
+     * A token goes into an HTTP header as it is: visible ASCII only (RFC 7230 field values), so that no
+     * client has to guess how spaces or other characters travel. Unset is fine; empty is a mistake.
+     */
+    private static void validateAuthToken(final String name, final Object value) {
+        if (value == null) {
+            return;
+        }
+        final String token = ((Password) value).value();
+        if (token.isEmpty() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new ConfigException(name, Secrets.MASK, "must be visible ASCII without spaces, e.g. the output of "
+                    + "'openssl rand -hex 32'; leave it unset for open queries");
+        }
     }
 
     /** Every duration setting is read by {@link Durations}, here and in its accessor. */

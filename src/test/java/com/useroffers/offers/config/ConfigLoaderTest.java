@@ -118,6 +118,8 @@ class ConfigLoaderTest {
         "offers.event.max-bytes, -1",
         "offers.event.max-bytes, lots",
         "offers.input.keyed-by-user, maybe",
+        "offers.http.auth-token, ''",
+        "offers.http.auth-token, with space",
         "processing.guarantee, exactly_twice"})
     void shouldRefuseABadSettingNamingItsKey(final String key, final String value) {
         assertThatThrownBy(() -> ConfigLoader.loadConfig(null, Map.of(), Map.of(key, value)))

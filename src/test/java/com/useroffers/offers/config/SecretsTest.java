@@ -17,7 +17,7 @@ class SecretsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sasl.jaas.config", "ssl.keystore.password", "producer.ssl.key.password",
-        "ssl.truststore.password", "ssl.keystore.key", "admin.sasl.jaas.config", "my.api.secret"})
+        "ssl.truststore.password", "ssl.keystore.key", "admin.sasl.jaas.config", "my.api.secret", OffersConfig.HTTP_AUTH_TOKEN})
     void shouldTreatAsSecret(final String key) {
         assertThat(Secrets.isSecret(key)).isTrue();
     }
@@ -46,6 +46,17 @@ class SecretsTest {
     }
 
     @Test
+    void shouldKeepTheQueryTokenForTheEndpointWhileMaskingIt() {
+        // When
+        final OffersConfig config = ConfigLoader.loadConfig(null, Map.of(), Map.of(OffersConfig.HTTP_AUTH_TOKEN, "t0ken"));
+
+        // Then
+        assertThat(config.httpAuthToken()).isEqualTo("t0ken");
+        assertThat(EffectiveConfig.describe(config)).doesNotContain("t0ken");
+        assertThat(ConfigLoader.loadConfig(null, Map.of(), Map.of()).httpAuthToken()).as("unset: queries are open").isNull();
+    }
+
+    @Test
     void shouldLogTheEffectiveConfigurationWithoutAnySecretGivenThroughTheEnvironment() {
         // Given secrets the way a container gets them: environment variables
         final Map<String, String> env = Map.of(
@@ -55,7 +66,8 @@ class SecretsTest {
                 "USER_OFFERS_SASL_JAAS_CONFIG", JAAS,
                 "USER_OFFERS_SSL_KEYSTORE_PASSWORD", "ks-pw-from-env",
                 "USER_OFFERS_PRODUCER_SSL_KEY_PASSWORD", "key-pw-from-env",
-                "USER_OFFERS_MY_API_SECRET", "api-secret-from-env");
+                "USER_OFFERS_MY_API_SECRET", "api-secret-from-env",
+                "USER_OFFERS_OFFERS_HTTP_AUTH__TOKEN", "query-token-from-env");
         final OffersConfig config = ConfigLoader.loadConfig(Path.of("config/streams.properties"), env, Map.of());
 
         // When the run command describes it for the log
@@ -63,11 +75,13 @@ class SecretsTest {
 
         // Then every secret is masked, and the rest is there to read
         assertThat(logged)
-                .doesNotContain("jaas-pw-from-env", "ks-pw-from-env", "key-pw-from-env", "api-secret-from-env", "PlainLoginModule")
+                .doesNotContain("jaas-pw-from-env", "ks-pw-from-env", "key-pw-from-env", "api-secret-from-env", "PlainLoginModule",
+                        "query-token-from-env")
                 .contains("sasl.jaas.config = " + Secrets.MASK)
                 .contains("ssl.keystore.password = " + Secrets.MASK)
                 .contains("producer.ssl.key.password = " + Secrets.MASK)
                 .contains("my.api.secret = " + Secrets.MASK)
+                .contains(OffersConfig.HTTP_AUTH_TOKEN + " = " + Secrets.MASK)
                 .contains("bootstrap.servers = broker-1:9093")
                 .contains("offers.dedup.retention = P7D");
     }
