@@ -3,7 +3,7 @@ package com.useroffers.offers.domain;
 import java.util.regex.Pattern;
 
 /** The contract's rules for single field values, as plain predicates. */
-final class FieldRules {
+public final class FieldRules {
 
     static final int MAX_ID_CODE_POINTS = 128;
     private static final Pattern OFFER_CODE = Pattern.compile("[A-Z0-9][A-Z0-9_-]{0,63}");
@@ -15,7 +15,7 @@ final class FieldRules {
      * An id (event or user): 1..128 code points, no control character (category Cc) and no unpaired
      * surrogate. Returns why not, or {@code null} when the value is fine.
      */
-    static String idProblem(final String value) {
+    public static String idProblem(final String value) {
         if (value.isEmpty()) {
             return "is empty";
         }

@@ -1,6 +1,7 @@
 package com.useroffers.offers.ops;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -30,6 +31,8 @@ import org.apache.kafka.streams.KafkaStreams;
  *       ({@link RestoringPartitions}), which keep {@code /health/ready} at 503 while above 0;</li>
  *   <li>{@code user_offers_startup_warnings}: how many warnings the start-up checks logged (0 on a
  *       cluster with the contract's production settings);</li>
+ *   <li>{@code user_offers_queries_seconds{status,route}}: the queries' histogram, registered by the
+ *       queries themselves ({@code query.QueryMetrics});</li>
  *   <li>the JVM's and the process's metrics ({@code jvm_*}, {@code process_*}, {@code system_*}).</li>
  * </ul>
  * Every series carries {@code application=<application.id>}.
@@ -116,6 +119,11 @@ public final class OpsMetrics implements AutoCloseable {
                 .strongReference(true)
                 .register(registry);
         return new OpsMetrics(registry, kafkaMetrics, gcMetrics);
+    }
+
+    /** The registry, for meters registered by others (the queries' timer). */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** Every metric, in the Prometheus text format ({@link #CONTENT_TYPE}). */

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.useroffers.offers.config.OffersConfig;
+import com.useroffers.offers.query.Answer;
+import com.useroffers.offers.query.Forwarder;
+import com.useroffers.offers.query.UserPath;
+import com.useroffers.offers.query.UserQueries;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +23,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -32,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /health/live}: 200 while the Kafka Streams client is alive, else 503;</li>
  *   <li>{@code GET /health/ready}: 200 while it is doing its share of the work, else 503
  *       (see {@link Health} for both rules);</li>
- *   <li>{@code GET /metrics}: every metric in the Prometheus text format ({@link OpsMetrics}).</li>
+ *   <li>{@code GET /metrics}: every metric in the Prometheus text format ({@link OpsMetrics});</li>
+ *   <li>{@code GET /users/{userId}/offers}: the user's state, from whichever instance is asked
+ *       ({@link UserQueries}; the only path that may need a bearer token).</li>
  * </ul>
  * Health answers are small JSON objects, {@code {"status":"UP","state":"RUNNING"}}, with a
  * {@code reason} when there is one. {@code HEAD} works wherever {@code GET} does.
@@ -57,23 +64,28 @@ public final class OpsServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json";
     private static final String TEXT_TYPE = "text/plain; charset=utf-8";
-    /** Two handler threads: a slow scrape never delays a probe. */
-    private static final int HANDLER_THREADS = 2;
+    /**
+     * Two handler threads for probes and scrapes, so that a slow scrape never delays a probe, plus one
+     * per query {@link UserQueries} answers at once (it refuses more), so that queries never take them.
+     */
+    private static final int HANDLER_THREADS = 2 + UserQueries.MAX_CONCURRENT;
 
     private final HttpServer server;
     private final ExecutorService handlers;
     private final ScheduledExecutorService ticker;
     private final OpsMetrics metrics;
     private final Health health;
+    private final UserQueries queries;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OpsServer(final HttpServer server, final ExecutorService handlers, final ScheduledExecutorService ticker,
-                      final OpsMetrics metrics, final Health health) {
+                      final OpsMetrics metrics, final Health health, final UserQueries queries) {
         this.server = server;
         this.handlers = handlers;
         this.ticker = ticker;
         this.metrics = metrics;
         this.health = health;
+        this.queries = queries;
     }
 
     /**
@@ -101,12 +113,16 @@ public final class OpsServer implements AutoCloseable {
             final String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG, "");
             final OpsMetrics metrics = OpsMetrics.bind(streams, applicationId, ticker, startupWarnings, restoring);
             ticker.scheduleAtFixedRate(health::observe, 0, 1, TimeUnit.SECONDS);
-            final OpsServer ops = new OpsServer(server, handlers, ticker, metrics, health);
+            final UserQueries queries = UserQueries.create(config, streams,
+                    partition -> restoring.isRestoring(changelog -> isTaskChangelog(changelog, applicationId, partition)),
+                    metrics.registry());
+            final OpsServer ops = new OpsServer(server, handlers, ticker, metrics, health, queries);
             server.createContext("/", ops::handle);
             server.setExecutor(handlers);
             server.start();
-            LOG.info("Operations endpoint listening on http://{}:{} ({}, {}, {})",
-                    config.httpBindAddress(), ops.port(), LIVE, READY, METRICS);
+            LOG.info("Operations endpoint listening on http://{}:{} ({}, {}, {}, {}: {})",
+                    config.httpBindAddress(), ops.port(), LIVE, READY, METRICS, UserPath.PREFIX + "{userId}" + UserPath.SUFFIX,
+                    queries.describe());
             return ops;
         } catch (final RuntimeException e) {
             server.stop(0);
@@ -114,6 +130,16 @@ public final class OpsServer implements AutoCloseable {
             ticker.shutdownNow();
             throw e;
         }
+    }
+
+    /**
+     * Whether {@code changelog} is a changelog partition of the task that holds {@code partition}'s state:
+     * the application's changelogs ({@code <application.id>-<store>-changelog}) of that partition number,
+     * the state store's and the dedup store's alike (the task runs only once both are restored).
+     */
+    static boolean isTaskChangelog(final TopicPartition changelog, final String applicationId, final int partition) {
+        return changelog.partition() == partition && changelog.topic().startsWith(applicationId + "-")
+                && changelog.topic().endsWith("-changelog");
     }
 
     /** The port actually bound: {@code offers.http.port}, or the one picked when that is 0. */
@@ -160,7 +186,16 @@ public final class OpsServer implements AutoCloseable {
                 case LIVE -> respond(exchange, health.liveness());
                 case READY -> respond(exchange, health.readiness());
                 case METRICS -> respond(exchange, 200, OpsMetrics.CONTENT_TYPE, metrics.scrape());
-                default -> respond(exchange, 404, TEXT_TYPE, "not found; try " + LIVE + ", " + READY + " or " + METRICS + "\n");
+                default -> {
+                    final String rawPath = exchange.getRequestURI().getRawPath();
+                    if (UserPath.isQuery(rawPath)) {
+                        respond(exchange, queries.answer(rawPath, exchange.getRequestHeaders().getFirst("Authorization"),
+                                exchange.getRequestHeaders().getFirst(Forwarder.FORWARDED_BY)));
+                    } else {
+                        respond(exchange, 404, TEXT_TYPE, "not found; try " + LIVE + ", " + READY + ", " + METRICS + " or "
+                                + UserPath.PREFIX + "{userId}" + UserPath.SUFFIX + "\n");
+                    }
+                }
             }
         } catch (final IOException e) {
             LOG.debug("Could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
@@ -186,9 +221,24 @@ public final class OpsServer implements AutoCloseable {
         respond(exchange, verdict.httpStatus(), JSON_TYPE, json(body) + "\n");
     }
 
+    /** A query's answer: its bytes as they are (a state is the state record's value, byte for byte). */
+    private static void respond(final HttpExchange exchange, final Answer answer) throws IOException {
+        if (answer.retryAfterSeconds() != null) {
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(answer.retryAfterSeconds()));
+        }
+        if (answer.status() == 401) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"user-offers\"");
+        }
+        respond(exchange, answer.status(), Answer.CONTENT_TYPE, answer.body());
+    }
+
     private static void respond(final HttpExchange exchange, final int status, final String contentType,
                                 final String body) throws IOException {
-        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        respond(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void respond(final HttpExchange exchange, final int status, final String contentType,
+                                final byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         if ("HEAD".equals(exchange.getRequestMethod())) {

@@ -2,12 +2,14 @@ package com.useroffers.offers.ops;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
  * The changelog partitions that this instance's active tasks are restoring right now, for readiness
- * ({@link Health}) and the gauge {@code user_offers_restoring_partitions} ({@link OpsMetrics}).
+ * ({@link Health}), the gauge {@code user_offers_restoring_partitions} ({@link OpsMetrics}) and queries,
+ * which must not read a store that is still being restored.
  *
  * <p>Registered with {@code KafkaStreams#setGlobalStateRestoreListener}. In Kafka Streams 4.3.1 that
  * listener hears only active tasks: a standby's updates go to the separate {@code StandbyUpdateListener}
@@ -23,7 +25,7 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  * thread, or the stream thread itself) reports start, end and suspension, and it ends with its stream
  * thread; a restoration taken up again by the new thread starts again.
  *
- * <p>Called from Kafka Streams' restoring threads, read from the probe and scrape threads: hence a
+ * <p>Called from Kafka Streams' restoring threads, read from the probe, scrape and query threads: hence a
  * concurrent map.
  */
 public final class RestoringPartitions implements StateRestoreListener {
@@ -35,6 +37,12 @@ public final class RestoringPartitions implements StateRestoreListener {
     public int count() {
         restoring.values().removeIf(thread -> !thread.isAlive());
         return restoring.size();
+    }
+
+    /** Whether any changelog partition that {@code which} accepts is restoring now: a query must not read its store. */
+    public boolean isRestoring(final Predicate<TopicPartition> which) {
+        restoring.values().removeIf(thread -> !thread.isAlive());
+        return restoring.keySet().stream().anyMatch(which);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.useroffers.offers.config.ConfigLoader;
 import com.useroffers.offers.config.OffersConfig;
+import com.useroffers.offers.query.UserPath;
 import com.useroffers.offers.topology.OffersTopology;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -184,6 +185,63 @@ class OpsServerTest {
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining(OffersConfig.HTTP_PORT)
                     .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void shouldAnswerQueriesUnavailableWithRetryAfterUntilRunning() throws Exception {
+        try (OpsServer ops = OpsServer.start(config, streams)) {
+            // When: the client is CREATED, not RUNNING
+            final HttpResponse<String> query = get(ops, UserPath.of("u-1"));
+
+            // Then
+            assertThat(query.statusCode()).isEqualTo(503);
+            assertThat(query.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(query.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(query.body()).startsWith("{\"error\":\"this instance is CREATED");
+            assertThat(PrometheusText.parse(get(ops, OpsServer.METRICS).body())
+                    .value("user_offers_queries_seconds_count", Map.of("status", "503", "route", "local"))).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void shouldRefuseAMalformedUserIdAndOtherPathsUnderUsers() throws Exception {
+        try (OpsServer ops = OpsServer.start(config, streams)) {
+            // When
+            final HttpResponse<String> notUtf8 = get(ops, "/users/%C3/offers");
+            final HttpResponse<String> control = get(ops, "/users/a%00b/offers");
+
+            // Then
+            assertThat(notUtf8.statusCode()).isEqualTo(400);
+            assertThat(notUtf8.body()).contains("not UTF-8");
+            assertThat(control.statusCode()).isEqualTo(400);
+            assertThat(control.body()).contains("control character");
+            assertThat(get(ops, "/users/u-1").statusCode()).isEqualTo(404);
+            assertThat(get(ops, "/users/u-1/offers/x").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void shouldRequireTheTokenForQueriesOnlyNeverForHealthOrMetrics() throws Exception {
+        // Given
+        final OffersConfig withToken = config(Map.of(OffersConfig.HTTP_AUTH_TOKEN, "t0ken-for-queries"));
+        try (OpsServer ops = OpsServer.start(withToken, streams)) {
+            // When
+            final HttpResponse<String> none = get(ops, UserPath.of("u-1"));
+            final HttpResponse<String> wrong = http.send(request(ops, UserPath.of("u-1"))
+                    .header("Authorization", "Bearer t0ken-for-querie").GET().build(), HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> right = http.send(request(ops, UserPath.of("u-1"))
+                    .header("Authorization", "Bearer t0ken-for-queries").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            // Then
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"user-offers\"");
+            assertThat(none.body()).doesNotContain("t0ken-for-queries");
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(right.statusCode()).as("past the token: not running yet").isEqualTo(503);
+            assertThat(get(ops, OpsServer.LIVE).statusCode()).isEqualTo(200);
+            assertThat(get(ops, OpsServer.METRICS).statusCode()).isEqualTo(200);
+            assertThat(get(ops, OpsServer.READY).statusCode()).as("not ready, but answered").isEqualTo(503);
         }
     }
 
