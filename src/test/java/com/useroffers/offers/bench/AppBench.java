@@ -3,6 +3,7 @@ package com.useroffers.offers.bench;
 import com.useroffers.offers.config.ConfigLoader;
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.kafka.TopicRecords;
+import com.useroffers.offers.ops.OpsServer;
 import com.useroffers.offers.store.UncleanStopState;
 import com.useroffers.offers.topology.OffersTopology;
 import java.lang.management.ManagementFactory;
@@ -29,7 +30,10 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  *       offsets; prints RESULT (events/s from RUNNING to caught up, CPU, peak RSS, restore figures) and
  *       closes cleanly;</li>
  *   <li>{@code drain-hold}: the same, then prints DRAINED and waits to be killed (SIGKILL: a crash);</li>
- *   <li>{@code serve}: start, print RESULT (restore figures) and READY when RUNNING, run until SIGTERM.</li>
+ *   <li>{@code serve}: start, print RESULT (restore figures) and READY when RUNNING, run until SIGTERM;</li>
+ *   <li>{@code serve-http}: the same with the application's HTTP endpoint ({@link OpsServer}: health,
+ *       metrics, queries), as {@code run} opens it; give {@code offers.http.port} and
+ *       {@code application.server} among the settings.</li>
  * </ul>
  * Args: {@code mode bootstrap appId stateDir input state dlq [key=value ...]}; {@code key=} (empty) leaves the
  * setting out.
@@ -74,6 +78,11 @@ public final class AppBench {
         UncleanStopState.wipeIfUncleanlyStopped(config.streamsProperties());
         final KafkaStreams streams = new KafkaStreams(OffersTopology.build(config), config.streamsProperties());
         streams.setGlobalStateRestoreListener(restores);
+        if (mode.equals("serve-http")) {
+            // Open until the JVM exits. It registers its own restore listener in place of the one above:
+            // serve-http reports no restore figures.
+            OpsServer.start(config, streams);
+        }
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
@@ -98,7 +107,7 @@ public final class AppBench {
         }
         final long runningAt = System.nanoTime();
         final long cpuAtRunning = Proc.cpuNanos();
-        if (mode.equals("serve")) {
+        if (mode.startsWith("serve")) {
             Proc.result("to_running_s", (runningAt - created) / 1e9, "restored", restores.records.get(),
                     "restore_s", restores.seconds(), "jvm_start_ms", ManagementFactory.getRuntimeMXBean().getStartTime(),
                     "running_ms", System.currentTimeMillis() - (System.nanoTime() - runningAt) / 1_000_000);

@@ -29,9 +29,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * own CPU time and peak RSS. Runs are interleaved (raw, txn, eos, alos, raw, ...) so that drift of a noisy
  * machine hits all of them alike. Results go to stdout and to {@code <work>/results.md}.
  *
- * <p>Options: {@code --events N} (1000000) {@code --runs R} (3) {@code --only raw,txn,eos,alos,latency,scale,recovery}
+ * <p>Options: {@code --events N} (1000000) {@code --runs R} (3) {@code --only raw,txn,eos,alos,latency,scale,queries,recovery}
  * (or {@code ingest}: the gRPC ingest service, {@link IngestBench}, not in the default set; {@code --ingest-events N} (100000))
- * {@code --latency-seconds S} (30) {@code --latency-warmup S} (20) {@code --scale-events N} (200000) {@code --preloads 10000,1000000}
+ * {@code --latency-seconds S} (30) {@code --latency-warmup S} (20) {@code --query-seconds S} (20, per route)
+ * {@code --max-rate R} (events/s: the EOS maximum when eos is not measured in the same run, for latency and queries) {@code --scale-events N} (200000) {@code --preloads 10000,1000000}
  * {@code --jfr} (one extra profiled EOS drain after the measured ones) {@code --set key=value} (an app
  * setting for eos/alos/latency/scale, repeatable) {@code --work DIR} (target/bench) {@code --classes-before DIR}
  * (with contenders {@code eos-before}/{@code alos-before} in {@code --only}: the application with DIR's classes
@@ -99,6 +100,9 @@ public final class OffersBench {
             }
             if (options.has("latency")) {
                 latencies(results);
+            }
+            if (options.has("queries")) {
+                queries(results);
             }
             if (options.has("scale")) {
                 scaling();
@@ -237,6 +241,30 @@ public final class OffersBench {
                 line(String.format(Locale.ROOT, "p99 at 50%% load = %d ms vs commit.interval.ms + 20 = 120 ms: %s",
                         r.p99(), r.p99() <= 120 ? "met" : "missed by " + (r.p99() - 120) + " ms"));
             }
+        }
+    }
+
+    // --- 1c. queries, local and forwarded, at 50% of the EOS maximum ----------------------------------
+
+    private void queries(final Map<String, List<Map<String, Double>>> results) {
+        final List<Map<String, Double>> eos = results.get("eos");
+        final double max = eos != null ? Stats.median(values(eos, OffersBench::rate)) : options.maxRate;
+        if (max <= 0) {
+            line("queries: skipped (no EOS maximum measured; give --max-rate)");
+            return;
+        }
+        final int rate = (int) Math.round(max * 0.5);
+        line("");
+        line(String.format(Locale.ROOT, "queries (GET /users/{userId}/offers, all sent to instance A of two, %d client threads,"
+                + " closed loop, %d s per route after %d s warm-up) while the app processes %d events/s (50%% of %.0f)",
+                QueryBench.CLIENTS, options.querySeconds, options.latencyWarmUp, rate, max));
+        final List<QueryBench.Result> measured = QueryBench.measure(this, rate, options.querySeconds, options.latencyWarmUp);
+        line("");
+        line("| route | queries/s | p50 ms | p99 ms | max ms | 200/404 | other |");
+        line("|---|---|---|---|---|---|---|");
+        for (final QueryBench.Result r : measured) {
+            line(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.1f | %d | %d |", r.route(), r.perSecond(),
+                    r.p50() / 1000.0, r.p99() / 1000.0, r.max() / 1000.0, r.ok(), r.other()));
         }
     }
 
@@ -388,6 +416,14 @@ public final class OffersBench {
         return app("serve", appId, input, out, dlq, "exactly_once_v2", List.of(), null, all);
     }
 
+    /** An instance with the HTTP endpoint on {@code port}, its application.server, and client.id {@code appId-instance}. */
+    Child startQueryApp(final String appId, final String input, final String out, final String dlq, final int port,
+                        final String instance) {
+        return app("serve-http", appId, input, out, dlq, "exactly_once_v2", List.of(), null, List.of(
+                "offers.http.port=" + port, "offers.http.bind-address=127.0.0.1", "application.server=127.0.0.1:" + port,
+                "client.id=" + appId + "-" + instance, "state.dir=" + work.resolve("state").resolve(appId + "-" + instance)));
+    }
+
     /** The default mix of the produce command (1000 users, 5% duplicates, 2% bad records); returns the bytes written. */
     private long produce(final String topic, final long count, final long seed) {
         awaitLeaders(cluster, topic);
@@ -523,6 +559,7 @@ public final class OffersBench {
         String only = "raw,txn,eos,alos,latency,scale,recovery";
         int latencySeconds = 30;
         int latencyWarmUp = 20;
+        int querySeconds = 20;
         long scaleEvents = 200_000;
         int ingestEvents = 100_000;
         long[] preloads = {10_000, 1_000_000};
@@ -549,6 +586,7 @@ public final class OffersBench {
                     case "--only" -> o.only = args[++i];
                     case "--latency-seconds" -> o.latencySeconds = Integer.parseInt(args[++i]);
                     case "--latency-warmup" -> o.latencyWarmUp = Integer.parseInt(args[++i]);
+                    case "--query-seconds" -> o.querySeconds = Integer.parseInt(args[++i]);
                     case "--scale-events" -> o.scaleEvents = Long.parseLong(args[++i]);
                     case "--ingest-events" -> o.ingestEvents = Integer.parseInt(args[++i]);
                     case "--preloads" -> o.preloads = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
