@@ -145,7 +145,7 @@ public final class IngestServer {
         }
         ServerServiceDefinition ingest = service.bindService();
         if (settings.authToken() != null) {
-            ingest = ServerInterceptors.intercept(ingest, new BearerToken(settings.authToken(), metrics));
+            ingest = ServerInterceptors.intercept(ingest, new TokenInterceptor(settings.authToken(), metrics));
         }
         try {
             server = NettyServerBuilder.forAddress(address, credentials(settings))

@@ -10,10 +10,8 @@ import com.useroffers.offers.query.Forwarder;
 import com.useroffers.offers.query.UserPath;
 import com.useroffers.offers.query.UserQueries;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -249,21 +247,12 @@ public final class OpsServer implements AutoCloseable {
 
     private static void respond(final HttpExchange exchange, final int status, final String contentType,
                                 final String body) throws IOException {
-        respond(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+        HttpReplies.send(exchange, status, contentType, body);
     }
 
     private static void respond(final HttpExchange exchange, final int status, final String contentType,
                                 final byte[] bytes) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        if ("HEAD".equals(exchange.getRequestMethod())) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        HttpReplies.send(exchange, status, contentType, bytes);
     }
 
     private static String json(final Map<String, String> body) {

@@ -3,6 +3,7 @@ package com.useroffers.offers.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.useroffers.offers.fixtures.IngestClient;
 import com.useroffers.offers.fixtures.IngestEvents;
 import com.useroffers.offers.ingest.v1.Ack;
 import com.useroffers.offers.ingest.v1.OfferEvent;
@@ -136,7 +137,7 @@ class IngestServiceTest {
     void shouldAckAStreamOnlyWhenEveryEventIsAcknowledgedInTheOrderSent() throws Exception {
         // Given
         final CompletableFuture<StreamAck> answer = new CompletableFuture<>();
-        final StreamObserver<OfferEvent> stream = streams.submitStream(observer(answer));
+        final StreamObserver<OfferEvent> stream = streams.submitStream(IngestClient.completing(answer));
 
         // When
         stream.onNext(event("e-1", "u-1"));
@@ -157,7 +158,7 @@ class IngestServiceTest {
     void shouldEndAStreamAtItsFirstInvalidEventNamingIt() throws Exception {
         // Given
         final CompletableFuture<StreamAck> answer = new CompletableFuture<>();
-        final StreamObserver<OfferEvent> stream = streams.submitStream(observer(answer));
+        final StreamObserver<OfferEvent> stream = streams.submitStream(IngestClient.completing(answer));
 
         // When: the second event breaks a rule
         stream.onNext(event("e-1", "u-1"));
@@ -176,7 +177,7 @@ class IngestServiceTest {
     void shouldRefuseAStreamLongerThanTheInFlightLimit() throws Exception {
         // Given: a broker that acknowledges at once
         final CompletableFuture<StreamAck> answer = new CompletableFuture<>();
-        final StreamObserver<OfferEvent> stream = streams.submitStream(observer(answer));
+        final StreamObserver<OfferEvent> stream = streams.submitStream(IngestClient.completing(answer));
 
         // When: one event more than may be in flight
         for (int i = 0; i <= MAX_IN_FLIGHT; i++) {
@@ -204,23 +205,6 @@ class IngestServiceTest {
         assertThat(producer.history()).hasSize(records);
     }
 
-    static <T> StreamObserver<T> observer(final CompletableFuture<T> answer) {
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(final T value) {
-                answer.complete(value);
-            }
-
-            @Override
-            public void onError(final Throwable error) {
-                answer.completeExceptionally(error);
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        };
-    }
 
     interface Call {
         Object run() throws Exception;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code offers.ingest.auth-token}: ingest calls need it, health checks do not. */
-class BearerTokenTest {
+class TokenInterceptorTest {
 
     private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final IngestMetrics metrics = new IngestMetrics();
@@ -37,7 +37,7 @@ class BearerTokenTest {
         final String name = InProcessServerBuilder.generateName();
         final IngestService service = new IngestService(producer, "user-offers", 65536, 10, metrics);
         server = InProcessServerBuilder.forName(name)
-                .addService(ServerInterceptors.intercept(service, new BearerToken("s3cret", metrics)))
+                .addService(ServerInterceptors.intercept(service, new TokenInterceptor("s3cret", metrics)))
                 .addService(health.grpc().getHealthService())
                 .build().start();
         channel = InProcessChannelBuilder.forName(name).build();
@@ -90,7 +90,7 @@ class BearerTokenTest {
     private StatusRuntimeException submit(final String authorization) {
         final Metadata headers = new Metadata();
         if (authorization != null) {
-            headers.put(BearerToken.AUTHORIZATION, authorization);
+            headers.put(TokenInterceptor.AUTHORIZATION, authorization);
         }
         try {
             OfferIngestGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))

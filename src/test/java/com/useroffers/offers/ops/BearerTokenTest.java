@@ -1,4 +1,4 @@
-package com.useroffers.offers.query;
+package com.useroffers.offers.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

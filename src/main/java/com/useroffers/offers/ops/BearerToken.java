@@ -1,4 +1,4 @@
-package com.useroffers.offers.query;
+package com.useroffers.offers.ops;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,8 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /**
- * The optional bearer token of queries ({@code offers.http.auth-token}): when set, a query must carry
- * {@code Authorization: Bearer <token>} (RFC 6750; the scheme name is case-insensitive, RFC 7235).
+ * An optional bearer token: of queries ({@code offers.http.auth-token}) and of the gRPC ingest service
+ * ({@code offers.ingest.auth-token}). When set, a request must carry {@code Authorization: Bearer <token>}
+ * (RFC 6750; the scheme name is case-insensitive, RFC 7235).
  *
  * <p>The comparison takes the same time whatever the guess: both sides are hashed first and the
  * digests compared with {@link MessageDigest#isEqual} (constant time for equal lengths), so neither a
@@ -25,7 +26,7 @@ public final class BearerToken {
         this.digest = token == null ? null : sha256(token);
     }
 
-    /** @param token the configured token, or {@code null}: queries are open */
+    /** @param token the configured token, or {@code null}: requests are open */
     public static BearerToken of(final String token) {
         return new BearerToken(token);
     }
@@ -34,7 +35,7 @@ public final class BearerToken {
         return token != null;
     }
 
-    /** Whether a request with this {@code Authorization} header (or {@code null}: none) may query. */
+    /** Whether a request with this {@code Authorization} header (or {@code null}: none) is let in. */
     public boolean allows(final String authorization) {
         if (token == null) {
             return true;
