@@ -9,9 +9,15 @@
 # docs/OPERATIONS.md), overridden in turn by "--property KEY=VALUE" arguments after the image name.
 # src/test/java/com/useroffers/offers/ops/ContainerCommandLineIT.java runs the ENTRYPOINT + CMD below,
 # as written, outside a container; DockerfileTest runs the HEALTHCHECK command.
+#
+# Base images are pinned by digest, the tag kept for readers: a rebuild gets the same bytes, not whatever
+# the tag points at that day. The digests are those of the multi-platform index (manifest list), so one
+# pin serves amd64 and arm64. To move to a newer image (security fixes), look the tag up again and replace
+# the digest, e.g. "docker buildx imagetools inspect maven:3.9-eclipse-temurin-17" (the "Digest:" line),
+# or let Dependabot's "docker" ecosystem open the pull request; DockerfileTest checks every FROM is pinned.
 
 # --- build ---------------------------------------------------------------------------------------------
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM maven:3.9-eclipse-temurin-17@sha256:1ed5d1f54416b706707b4f3238f63a20bb06aab27c6d240090a2bb9ad895ed45 AS build
 WORKDIR /build
 # Dependencies first, in their own layer: a source change does not download the world again.
 COPY pom.xml ./
@@ -20,7 +26,7 @@ COPY src ./src
 RUN mvn -B package -DskipTests
 
 # --- runtime -------------------------------------------------------------------------------------------
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:17-jre@sha256:13cc28a6cc72a38ce1f00c906be3580c1a3e604b8984d694f369a96742abc93b
 
 # A fixed numeric uid/gid, so that Kubernetes' runAsNonRoot can check it and fsGroup can match it.
 RUN groupadd --system --gid 10001 offers \

@@ -26,11 +26,16 @@ final class DockerfileSpec {
     private static final Pattern INSTRUCTION = Pattern.compile("([A-Za-z]+)\\s+(.*)", Pattern.DOTALL);
     private static final Pattern ENV = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\\S*)");
     private static final Pattern FROM = Pattern.compile("(\\S+)(?:\\s+AS\\s+(\\S+))?", Pattern.CASE_INSENSITIVE);
+    /** {@code name[:tag][@sha256:<64 hex>]}: the digest, when there is one, is what Docker pulls; the tag is for readers. */
+    private static final Pattern IMAGE = Pattern.compile("([^@\\s]+)(?:@(sha256:[0-9a-f]{64}))?");
     private static final Pattern OPTION = Pattern.compile("--([a-z-]+)=(\\S+)");
 
     /** One {@code FROM} section. */
     static final class Stage {
+        /** {@code name:tag}, without the digest. */
         String image;
+        /** {@code sha256:<64 hex>}, or {@code null} for an image given by tag only. */
+        String digest;
         String name;
         String workdir = "/";
         String user;
@@ -124,8 +129,13 @@ final class DockerfileSpec {
             if (!from.matches()) {
                 throw new IllegalArgumentException("FROM " + args);
             }
+            final Matcher image = IMAGE.matcher(from.group(1));
+            if (!image.matches()) {
+                throw new IllegalArgumentException("FROM image not understood: " + from.group(1));
+            }
             final Stage stage = new Stage();
-            stage.image = from.group(1);
+            stage.image = image.group(1);
+            stage.digest = image.group(2);
             stage.name = from.group(2);
             stages.add(stage);
             return;

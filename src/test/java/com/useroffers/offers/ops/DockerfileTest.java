@@ -1,6 +1,7 @@
 package com.useroffers.offers.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.useroffers.offers.config.ConfigLoader;
 import com.useroffers.offers.config.IngestConfig;
@@ -48,6 +49,25 @@ class DockerfileTest {
         assertThat(runtime.image).isEqualTo("eclipse-temurin:17-jre");
         assertThat(runtime.copies).contains(new DockerfileSpec.Copy("build",
                 build.workdir + "/target/user-offers-streams.jar", "/opt/user-offers-streams/user-offers-streams.jar"));
+    }
+
+    @Test
+    void shouldPinEveryBaseImageByDigestAndKeepItsTagForReaders() {
+        // Given the Dockerfile's FROM lines
+        final List<DockerfileSpec.Stage> stages = dockerfile.stages();
+
+        // Then each names its image by tag and by the sha256 digest Docker actually pulls
+        assertThat(stages).isNotEmpty().allSatisfy(stage -> {
+            assertThat(stage.image).as("tag for readers").matches("[a-z0-9./-]+:[A-Za-z0-9._-]+");
+            assertThat(stage.digest).as("digest of " + stage.image).matches("sha256:[0-9a-f]{64}");
+        });
+    }
+
+    @Test
+    void shouldRefuseToReadAnImageDigestThatIsNotASha256() {
+        assertThat(DockerfileSpec.parse("FROM eclipse-temurin:17-jre\n").finalStage().digest).as("tag only").isNull();
+        assertThatThrownBy(() -> DockerfileSpec.parse("FROM eclipse-temurin:17-jre@sha256:abc\n"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
