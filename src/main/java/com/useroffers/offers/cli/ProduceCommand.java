@@ -59,10 +59,23 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Seed: the same seed and options write the same records (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    /** {@code null}: the process-wide SIGTERM/SIGINT handler, installed when the command runs (not when it is parsed). */
+    private final ShutdownSignal signal;
+
+    /** The command as {@code main} runs it: stopped by SIGTERM/SIGINT. */
+    public ProduceCommand() {
+        this(null);
+    }
+
+    /** The command with its own stop signal, for running it in-process. */
+    public ProduceCommand(final ShutdownSignal signal) {
+        this.signal = signal;
+    }
+
     @Override
     public Integer call() {
         final SampleEvents sample = sampleEvents();
-        final ShutdownSignal stop = ShutdownSignal.install();
+        final ShutdownSignal stop = signal == null ? ShutdownSignal.install() : signal;
         final OffersConfig config = configOptions.load();
         final String topic = config.inputTopic();
         final StartupChecks checks = new StartupChecks(ClientSettings.admin(config, "user-offers-produce-check"),

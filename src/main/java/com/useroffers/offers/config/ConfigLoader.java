@@ -126,6 +126,28 @@ public final class ConfigLoader {
         return key.toString();
     }
 
+    /**
+     * The environment variable that sets {@code key}, the inverse of {@link #keyForEnv}: so
+     * {@code sasl.jaas.config} is {@code USER_OFFERS_SASL_JAAS_CONFIG}; {@code null} for a key no
+     * variable name can stand for (one with upper-case letters or other characters than
+     * {@code a-z 0-9 . - _}, or a run of them the mapping cannot tell apart, such as {@code ._}).
+     */
+    public static String envForKey(final String key) {
+        if (key.isEmpty() || !key.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')) {
+            return null;
+        }
+        final StringBuilder name = new StringBuilder(ENV_PREFIX);
+        for (final char c : key.toCharArray()) {
+            switch (c) {
+                case '_' -> name.append("___");
+                case '-' -> name.append("__");
+                case '.' -> name.append('_');
+                default -> name.append(Character.toUpperCase(c));
+            }
+        }
+        return keyForEnv(name.toString()).equals(key) ? name.toString() : null;
+    }
+
     private static Map<String, String> readFile(final Path file) {
         final Properties props = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

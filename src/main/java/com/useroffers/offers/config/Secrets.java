@@ -1,5 +1,7 @@
 package com.useroffers.offers.config;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +48,20 @@ public final class Secrets {
         final Map<String, String> masked = new LinkedHashMap<>();
         settings.forEach((key, value) -> masked.put(key, isSecret(key) ? MASK : value));
         return masked;
+    }
+
+    /**
+     * {@code text} with every occurrence of each of {@code values} replaced by {@link #MASK}, the
+     * longest first (so a secret that contains another is masked whole). Blank values are left alone:
+     * there is nothing to hide and they would match everywhere.
+     */
+    public static String redact(final String text, final Collection<String> values) {
+        String redacted = text;
+        for (final String value : values.stream().filter(v -> v != null && !v.isBlank())
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+            redacted = redacted.replace(value, MASK);
+        }
+        return redacted;
     }
 
     private static Set<String> passwordKeys() {

@@ -101,6 +101,8 @@ class JarCommandLineIT {
             assertThat(event.has("loggerName")).as(line).isTrue();
         }
         assertThat(child.out()).contains("Effective configuration").doesNotContain("secret-jaas-value");
+        assertThat(child.err()).contains("warning: --property sasl.jaas.config puts a secret on the command line")
+                .doesNotContain("secret-jaas-value");
     }
 
     private Child start(final Map<String, String> env, final String... args) throws IOException {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLoaderTest {
 
@@ -88,6 +89,23 @@ class ConfigLoaderTest {
         "USER_OFFERS_PRODUCER_SSL_KEY_PASSWORD, producer.ssl.key.password"})
     void shouldMapEnvironmentVariableNamesToSettings(final String name, final String key) {
         assertThat(ConfigLoader.keyForEnv(name)).isEqualTo(key);
+    }
+
+    @ParameterizedTest(name = "{1} -> {0}")
+    @CsvSource({
+        "USER_OFFERS_BOOTSTRAP_SERVERS, bootstrap.servers",
+        "USER_OFFERS_OFFERS_HTTP_AUTH__TOKEN, offers.http.auth-token",
+        "USER_OFFERS_SASL_JAAS_CONFIG, sasl.jaas.config",
+        "USER_OFFERS_MY___CUSTOM___KEY, my_custom_key",
+        "USER_OFFERS_PRODUCER_SSL_KEY_PASSWORD, producer.ssl.key.password"})
+    void shouldNameTheEnvironmentVariableThatSetsASetting(final String name, final String key) {
+        assertThat(ConfigLoader.envForKey(key)).isEqualTo(name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Upper.case", "with space", "a._b", ""})
+    void shouldNameNoEnvironmentVariableForAKeyNoVariableCanSet(final String key) {
+        assertThat(ConfigLoader.envForKey(key)).isNull();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.useroffers.offers.config.EffectiveConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,5 +85,30 @@ class SecretsTest {
                 .contains(OffersConfig.HTTP_AUTH_TOKEN + " = " + Secrets.MASK)
                 .contains("bootstrap.servers = broker-1:9093")
                 .contains("offers.dedup.retention = P7D");
+    }
+
+    @Test
+    void shouldUseButNeverLogSecretsGivenOnTheCommandLine() {
+        // Given secrets given with --property (which draws a warning, but works)
+        final Map<String, String> properties = Map.of(
+                "sasl.jaas.config", JAAS,
+                "ssl.keystore.password", "ks-pw-on-cmdline",
+                OffersConfig.HTTP_AUTH_TOKEN, "query-token-on-cmdline");
+
+        // When
+        final OffersConfig config = ConfigLoader.loadConfig(Path.of("config/streams.properties"), Map.of(), properties);
+
+        // Then the clients get them, and the log does not
+        assertThat(config.streamsProperties()).containsEntry("sasl.jaas.config", JAAS);
+        assertThat(config.httpAuthToken()).isEqualTo("query-token-on-cmdline");
+        assertThat(EffectiveConfig.describe(config))
+                .doesNotContain("jaas-pw-from-env", "PlainLoginModule", "ks-pw-on-cmdline", "query-token-on-cmdline")
+                .contains("sasl.jaas.config = " + Secrets.MASK, "ssl.keystore.password = " + Secrets.MASK);
+    }
+
+    @Test
+    void shouldRedactEverySecretValueInATextTheLongestFirst() {
+        assertThat(Secrets.redact("pw pw-2 and pw-2-long, not p", List.of("pw", "pw-2-long", "pw-2", " ", "")))
+                .isEqualTo("[hidden] [hidden] and [hidden], not p");
     }
 }
