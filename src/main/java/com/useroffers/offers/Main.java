@@ -7,6 +7,7 @@ import com.useroffers.offers.cli.ResetCommand;
 import com.useroffers.offers.cli.RunCommand;
 import com.useroffers.offers.failure.ErrorReporter;
 import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.failure.UsageErrorReporter;
 import com.useroffers.offers.run.ShutdownSignal;
 import java.io.InputStream;
 import java.util.Properties;
@@ -45,7 +46,8 @@ public final class Main implements Callable<Integer> {
 
     /** The same, with the commands made by {@code factory} (to run a command in-process with its own stop signal). */
     public static CommandLine commandLine(final CommandLine.IFactory factory) {
-        return new CommandLine(new Main(), factory).setExecutionExceptionHandler(new ErrorReporter());
+        return new CommandLine(new Main(), factory).setExecutionExceptionHandler(new ErrorReporter())
+                .setParameterExceptionHandler(new UsageErrorReporter());
     }
 
     /** No command given: that is a usage error. */

@@ -105,6 +105,23 @@ class SecretArgumentsTest {
         assertThat(result.err).doesNotContain("jaas-pw-on-cmdline");
     }
 
+    @ParameterizedTest(name = "--propery{0}sasl.jaas.config=...")
+    @ValueSource(strings = {" ", "="})
+    void shouldMaskASecretInAnArgumentTheCommandLineCannotParse(final String separator) {
+        // Given a mistyped option before a secret, as two arguments or one: picocli quotes what it does not understand
+        final String[] args = separator.isBlank()
+                ? new String[] {"run", "--propery", "sasl.jaas.config=" + JAAS}
+                : new String[] {"run", "--propery=sasl.jaas.config=" + JAAS};
+
+        // When
+        final Result result = execute(args);
+
+        // Then the usage error names the arguments, not the secret
+        assertThat(result.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.errLines().get(0)).startsWith("Unknown option").contains("--propery");
+        assertThat(result.err).doesNotContain("jaas-pw-on-cmdline");
+    }
+
     private Result execute(final String... args) {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
