@@ -56,7 +56,7 @@ public final class AppBench {
         props.put("offers.input.topic", args[4]);
         props.put("offers.state.topic", args[5]);
         props.put("offers.dlq.topic", args[6]);
-        // One local node: internal topics with one replica, no standby.
+        // One local node: internal topics with one replica, no standby (the parent overrides these for 3 brokers).
         props.put("replication.factor", "1");
         props.put("topic.min.insync.replicas", "1");
         props.put("num.standby.replicas", "0");
@@ -113,6 +113,9 @@ public final class AppBench {
                     "running_ms", System.currentTimeMillis() - (System.nanoTime() - runningAt) / 1_000_000);
             System.out.println("READY");
             System.out.flush();
+            final Thread commands = new Thread(() -> answerMetricsRequests(streams), "bench-metrics-requests");
+            commands.setDaemon(true);
+            commands.start();
             Thread.sleep(MAX_RUN.toMillis());
             System.exit(0);
         }
@@ -143,6 +146,40 @@ public final class AppBench {
             Thread.sleep(MAX_RUN.toMillis());
         }
         System.exit(0);
+    }
+
+    /**
+     * For each line {@code METRICS} on stdin, one line {@code METRICS key=value ...} with the cumulative
+     * commit figures, so that the parent can take their difference over a measured period: the stream
+     * threads' commits ({@code commit-total}) and the producers' time in {@code sendOffsetsToTransaction} and
+     * {@code commitTransaction}. (The threads' own commit-latency-avg/max are windowed and divided by the
+     * number of tasks committed: not the duration of one commit.)
+     */
+    private static void answerMetricsRequests(final KafkaStreams streams) {
+        try (java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.trim().equals("METRICS")) {
+                    System.out.println(String.format(java.util.Locale.ROOT,
+                            "METRICS now_ms=%d commit_total=%.0f txn_commit_ns=%.0f txn_send_offsets_ns=%.0f",
+                            System.currentTimeMillis(), sum(streams, "stream-thread-metrics", "commit-total"),
+                            sum(streams, "producer-metrics", "txn-commit-time-ns-total"),
+                            sum(streams, "producer-metrics", "txn-send-offsets-time-ns-total")));
+                    System.out.flush();
+                }
+            }
+        } catch (final java.io.IOException e) {
+            // The parent has gone: nothing more to answer.
+        }
+    }
+
+    private static double sum(final KafkaStreams streams, final String group, final String name) {
+        return streams.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals(group) && e.getKey().name().equals(name))
+                .map(e -> e.getValue().metricValue())
+                .filter(Number.class::isInstance)
+                .mapToDouble(v -> ((Number) v).doubleValue())
+                .sum();
     }
 
     /**

@@ -84,12 +84,39 @@ final class Child implements AutoCloseable {
     Map<String, Double> result() {
         final String line = output().lines().filter(l -> l.startsWith("RESULT ")).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException("no RESULT from child; see " + log));
+        return pairs(line.substring(7));
+    }
+
+    private static Map<String, Double> pairs(final String text) {
         final Map<String, Double> values = new HashMap<>();
-        for (final String pair : line.substring(7).split(" ")) {
+        for (final String pair : text.split(" ")) {
             final int eq = pair.indexOf('=');
             values.put(pair.substring(0, eq), Double.parseDouble(pair.substring(eq + 1)));
         }
         return values;
+    }
+
+    /**
+     * Writes {@code command} to the child's stdin and waits (bounded) for its answer: the next line starting
+     * with {@code command}, parsed as {@code key=value} pairs.
+     */
+    Map<String, Double> ask(final String command, final Duration timeout) {
+        final long before = output().lines().filter(line -> line.startsWith(command + " ")).count();
+        try {
+            process.getOutputStream().write((command + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            final List<String> answers = output().lines().filter(line -> line.startsWith(command + " ")).toList();
+            if (answers.size() > before) {
+                return pairs(answers.get(answers.size() - 1).substring(command.length() + 1));
+            }
+            KafkaCluster.sleep(20);
+        }
+        throw new IllegalStateException("no answer to " + command + " within " + timeout + "; see " + log);
     }
 
     /** SIGKILL: a crash. */

@@ -33,11 +33,12 @@ final class DedupPreload {
     private DedupPreload() {
     }
 
-    static void write(final KafkaCluster cluster, final String appId, final long ids) throws Exception {
+    static void write(final KafkaCluster cluster, final int replication, final String appId, final long ids) throws Exception {
         final String topic = appId + "-" + OfferEventProcessorSupplier.DEDUP_STORE + "-changelog";
         try (Admin admin = cluster.admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1).configs(Map.of(
-                    "cleanup.policy", "compact,delete", "retention.ms", Long.toString(8L * 24 * 3600 * 1000)))))
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) replication).configs(Map.of(
+                    "cleanup.policy", "compact,delete", "min.insync.replicas", Integer.toString(Math.min(2, replication)),
+                    "retention.ms", Long.toString(8L * 24 * 3600 * 1000)))))
                     .all().get(60, TimeUnit.SECONDS);
         }
         OffersBench.awaitLeaders(cluster, topic);

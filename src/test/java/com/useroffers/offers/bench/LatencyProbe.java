@@ -7,6 +7,7 @@ import com.useroffers.offers.produce.SampleEvents;
 import com.useroffers.offers.produce.SampleRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,26 +27,42 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class LatencyProbe {
 
-    /** {@code windows}: the max latency (ms) of each 5 s of the measured period, in order: shows stalls and catch-up. */
-    record Result(int rate, int count, long p50, long p99, long p999, long max, String windows) {
+    /**
+     * {@code windows}: the max latency (ms) of each 5 s of the measured period, in order: shows stalls and catch-up.
+     * Over the measured period (the app's metrics, see {@link BenchResults#BREAKDOWN}): {@code commits} of the
+     * stream thread, {@code cadenceMs} between them, {@code commitMs} the producer's sendOffsetsToTransaction +
+     * commitTransaction per commit (NaN without commits).
+     */
+    record Result(int rate, int count, long p50, long p99, long p999, long max, String windows, long commits,
+                  double cadenceMs, double commitMs) {
     }
+
+    private static final java.util.concurrent.atomic.AtomicInteger SERIAL = new java.util.concurrent.atomic.AtomicInteger();
 
     private LatencyProbe() {
     }
 
     static Result measure(final OffersBench bench, final int rate, final int seconds, final int warmUpSeconds) {
-        final String tag = "lat-" + rate;
+        return measure(bench, rate, seconds, warmUpSeconds, List.of());
+    }
+
+    /** {@code settings}: app settings on top of the others (e.g. {@code commit.interval.ms=50}). */
+    static Result measure(final OffersBench bench, final int rate, final int seconds, final int warmUpSeconds,
+                          final List<String> settings) {
+        final String tag = "lat-" + rate + "-" + SERIAL.incrementAndGet();
         final String input = tag + "-in";
         final String out = tag + "-state";
         final String dlq = tag + "-dlq";
-        TopicRecords.createTopics(bench.cluster(), 6, 1, input, out, dlq);
+        TopicRecords.createTopics(bench.cluster(), 6, bench.replication(), input, out, dlq);
         final long[] samples = new long[rate * (seconds + 2) + 10_000];
         final long[] windowMax = new long[seconds / 5 + 30];
         final AtomicLong count = new AtomicLong();
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicLong lastReceived = new AtomicLong(System.nanoTime());
         OffersBench.awaitLeaders(bench.cluster(), input);
-        try (Child app = bench.startServingApp("bench-" + tag, input, out, dlq)) {
+        Map<String, Double> atMeasureStart = null;
+        Map<String, Double> atMeasureEnd = null;
+        try (Child app = bench.startServingApp("bench-" + tag, input, out, dlq, settings)) {
             app.awaitLine("READY", Duration.ofMinutes(3));
             final long measureFrom = System.currentTimeMillis() + warmUpSeconds * 1000L;
             final Thread reader = new Thread(() -> read(bench, out, measureFrom, samples, windowMax, count, stop, lastReceived), "latency-reader");
@@ -54,8 +71,12 @@ final class LatencyProbe {
             try (KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(bench.cluster())) {
                 final long start = System.nanoTime();
                 final long total = (long) rate * (seconds + warmUpSeconds);
+                final long warmUp = (long) rate * warmUpSeconds;
                 long sent = 0;
                 while (sent < total) {
+                    if (atMeasureStart == null && sent >= warmUp) {
+                        atMeasureStart = app.ask("METRICS", Duration.ofSeconds(30));
+                    }
                     final long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
                     for (; sent < due; sent++) {
                         final SampleRecord record = sample.next();
@@ -64,6 +85,7 @@ final class LatencyProbe {
                     KafkaCluster.sleep(1);
                 }
                 producer.flush();
+                atMeasureEnd = app.ask("METRICS", Duration.ofSeconds(30));
             }
             // Until the reader has seen nothing new for 3 s (bounded: 60 s).
             final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -82,7 +104,15 @@ final class LatencyProbe {
         final long[] sorted = Stats.sorted(samples, n);
         return new Result(rate, n, Stats.percentile(sorted, 50), Stats.percentile(sorted, 99),
                 Stats.percentile(sorted, 99.9), n == 0 ? -1 : sorted[n - 1],
-                java.util.Arrays.toString(java.util.Arrays.copyOf(windowMax, Math.max(1, (seconds + 4) / 5))));
+                java.util.Arrays.toString(java.util.Arrays.copyOf(windowMax, Math.max(1, (seconds + 4) / 5))),
+                (long) delta(atMeasureStart, atMeasureEnd, "commit_total"),
+                delta(atMeasureStart, atMeasureEnd, "now_ms") / delta(atMeasureStart, atMeasureEnd, "commit_total"),
+                (delta(atMeasureStart, atMeasureEnd, "txn_commit_ns") + delta(atMeasureStart, atMeasureEnd, "txn_send_offsets_ns"))
+                        / 1e6 / delta(atMeasureStart, atMeasureEnd, "commit_total"));
+    }
+
+    private static double delta(final Map<String, Double> start, final Map<String, Double> end, final String key) {
+        return start == null || end == null ? Double.NaN : end.get(key) - start.get(key);
     }
 
     private static void read(final OffersBench bench, final String topic, final long measureFrom, final long[] samples,

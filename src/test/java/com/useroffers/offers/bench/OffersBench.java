@@ -1,5 +1,7 @@
 package com.useroffers.offers.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.fixtures.Directories;
 import com.useroffers.offers.kafka.KafkaCluster;
 import com.useroffers.offers.kafka.TopicRecords;
@@ -50,20 +52,34 @@ public final class OffersBench {
     /** Prefix of the contender name of a {@code --variant}. */
     private static final String VARIANT = "eos-with-";
 
-    private final Options options;
+    private final BenchOptions options;
+    /** Every figure of the run: written as JSON ({@code --json}) and drawn ({@code --charts}) at the end. */
+    private final BenchResults figures = new BenchResults();
     private final Path work;
     private final StringBuilder report = new StringBuilder();
     private KafkaCluster cluster;
     private int serial;
 
-    private OffersBench(final Options options) {
+    private OffersBench(final BenchOptions options) {
         this.options = options;
         this.work = Path.of(options.work);
     }
 
     public static void main(final String[] args) throws Exception {
-        new OffersBench(Options.parse(args)).run();
-        System.exit(0);
+        final BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (final BenchOptions.UsageException e) {
+            System.err.println(e.getMessage());
+            System.exit(ExitCodes.USAGE);
+            return;
+        }
+        if (options.help) {
+            System.out.print(BenchOptions.help());
+            System.exit(ExitCodes.OK);
+        }
+        new OffersBench(options).run();
+        System.exit(ExitCodes.OK);
     }
 
     private void run() throws Exception {
@@ -80,8 +96,9 @@ public final class OffersBench {
         line("# user-offers-streams benchmark, " + LocalDateTime.now().withNano(0));
         line("");
         line("events=" + options.events + ", runs=" + options.runs + ", app settings " + options.appSettings
-                + ", 1 local broker (KRaft, replication 1), input " + INPUT + " with 6 partitions");
-        cluster = KafkaCluster.start(1, work.resolve("kafka"));
+                + ", " + shape() + ", input " + INPUT + " with 6 partitions");
+        settings();
+        cluster = KafkaCluster.start(options.brokers, work.resolve("kafka"));
         try {
             if (options.has("ingest")) {
                 IngestBench.run(cluster, options.ingestEvents, this::line);
@@ -89,7 +106,7 @@ public final class OffersBench {
                     return;
                 }
             }
-            TopicRecords.createTopics(cluster, 6, 1, INPUT);
+            TopicRecords.createTopics(cluster, 6, options.replication(), INPUT);
             final long start = System.nanoTime();
             final long bytes = produce(INPUT, options.events, 42);
             line(String.format(Locale.ROOT, "pre-produced %d events (%.0f bytes/event avg) in %.1f s",
@@ -100,6 +117,9 @@ public final class OffersBench {
             }
             if (options.has("latency")) {
                 latencies(results);
+            }
+            if (options.has("latency-curve")) {
+                LatencyCurve.run(this, options, maxRate(results), figures);
             }
             if (options.has("queries")) {
                 queries(results);
@@ -116,7 +136,55 @@ public final class OffersBench {
         } finally {
             cluster.close();
             Files.writeString(work.resolve("results.md"), report.toString());
+            writeFigures();
         }
+    }
+
+    /** The run's settings in the JSON: what was measured, where, with what. */
+    private void settings() {
+        final ObjectNode settings = figures.settings();
+        settings.put("date", LocalDateTime.now().withNano(0).toString());
+        settings.put("events", options.events);
+        settings.put("runs", options.runs);
+        settings.put("only", options.only);
+        settings.put("app_settings", String.join(" ", options.appSettings));
+        options.variants.forEach((name, values) -> settings.withObjectProperty("variants").put(name, String.join(",", values)));
+        settings.put("cores", Runtime.getRuntime().availableProcessors());
+        settings.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
+        settings.put("kafka_version", org.apache.kafka.common.utils.AppInfoParser.getVersion());
+        settings.put("shape", shape());
+        settings.put("brokers", options.brokers);
+        settings.put("replication_factor", options.replication());
+        settings.put("min_insync_replicas", Math.min(2, options.replication()));
+        settings.put("num_standby_replicas", options.brokers > 1 ? 1 : 0);
+    }
+
+    /** The cluster shape measured, as labels and the JSON name it. */
+    String shape() {
+        return options.brokers == 1 ? "1 local broker (KRaft), replication 1"
+                : options.brokers + " local brokers (KRaft), replication 3, min.insync.replicas=2, 1 standby";
+    }
+
+    private void writeFigures() {
+        try {
+            if (options.json != null) {
+                figures.write(Path.of(options.json));
+                System.out.println("figures as JSON: " + options.json);
+            }
+            if (!options.charts.equals("none")) {
+                for (final Path chart : BenchCharts.write(figures.json(), Path.of(options.charts))) {
+                    System.out.println("chart: " + chart);
+                }
+            }
+        } catch (final IOException | RuntimeException e) {
+            System.out.println("could not write the figures or charts: " + e);
+        }
+    }
+
+    /** The EOS maximum for the fixed-rate parts: the measured median, else {@code --max-rate} (0: none). */
+    private double maxRate(final Map<String, List<Map<String, Double>>> results) {
+        final List<Map<String, Double>> eos = results.get("eos");
+        return eos != null ? Stats.median(values(eos, OffersBench::rate)) : options.maxRate;
     }
 
     // --- 1. throughput, CPU, RSS draining the backlog ----------------------------------------------
@@ -145,6 +213,7 @@ public final class OffersBench {
         line("|---|---|---|---|");
         for (final Map.Entry<String, List<Map<String, Double>>> e : results.entrySet()) {
             final List<Map<String, Double>> runs = e.getValue();
+            figures.contender(e.getKey(), label(e.getKey()) + ", " + shape(), runs);
             line("| " + label(e.getKey()) + " | " + Stats.summary(values(runs, OffersBench::rate), "%.0f")
                     + " | " + Stats.summary(values(runs, OffersBench::cpuPerMillion), "%.1f")
                     + " | " + Stats.summary(values(runs, r -> r.get("rss_mb")), "%.0f") + " |");
@@ -172,7 +241,7 @@ public final class OffersBench {
         final String dlq = "dlq-" + tag;
         final Map<String, Double> r;
         if (contender.equals("raw") || contender.equals("txn")) {
-            TopicRecords.createTopics(cluster, 6, 1, out);
+            TopicRecords.createTopics(cluster, 6, options.replication(), out);
             awaitLeaders(cluster, out);
             try (Child child = Child.start(jvmFlags(extraJvmFlags), PipeBench.class.getName(),
                     List.of(contender, cluster.bootstrapServers(), INPUT, out, Long.toString(options.events)),
@@ -180,7 +249,7 @@ public final class OffersBench {
                 r = child.awaitResult(CHILD_TIMEOUT);
             }
         } else {
-            TopicRecords.createTopics(cluster, 6, 1, out, dlq);
+            TopicRecords.createTopics(cluster, 6, options.replication(), out, dlq);
             awaitLeaders(cluster, out);
             awaitLeaders(cluster, dlq);
             try (Child child = app("drain", "bench-" + tag, INPUT, out, dlq,
@@ -209,6 +278,10 @@ public final class OffersBench {
                       final List<String> variantSettings) {
         final List<String> args = new ArrayList<>(List.of(mode, cluster.bootstrapServers(), appId,
                 work.resolve("state").resolve(appId).toString(), input, out, dlq, "processing.guarantee=" + guarantee));
+        if (options.brokers > 1) {
+            // The production shape: replicated internal topics and one standby, as config/streams.properties ships.
+            args.addAll(List.of("replication.factor=3", "topic.min.insync.replicas=2", "num.standby.replicas=1"));
+        }
         args.addAll(options.appSettings);
         args.addAll(variantSettings);
         final String classpath = (classesFirst == null ? "" : classesFirst + java.io.File.pathSeparator)
@@ -220,8 +293,7 @@ public final class OffersBench {
     // --- 1b. end-to-end latency at 50% and 80% of the measured EOS maximum --------------------------
 
     private void latencies(final Map<String, List<Map<String, Double>>> results) {
-        final List<Map<String, Double>> eos = results.get("eos");
-        final double max = eos != null ? Stats.median(values(eos, OffersBench::rate)) : options.maxRate;
+        final double max = maxRate(results);
         if (max <= 0) {
             line("latency: skipped (no EOS maximum measured; give --max-rate)");
             return;
@@ -237,6 +309,8 @@ public final class OffersBench {
             line(String.format(Locale.ROOT, "| %.0f%% | %d | %d | %d | %d | %d | %d |", load * 100, r.rate(), r.count(),
                     r.p50(), r.p99(), r.p999(), r.max()));
             line("max latency (ms) per 5 s of send time, " + (int) Math.round(load * 100) + "%: " + r.windows());
+            line(LatencyCurve.breakdown(r));
+            figures.latency(load, r);
             if (load == 0.5) {
                 line(String.format(Locale.ROOT, "p99 at 50%% load = %d ms vs commit.interval.ms + 20 = 120 ms: %s",
                         r.p99(), r.p99() <= 120 ? "met" : "missed by " + (r.p99() - 120) + " ms"));
@@ -247,8 +321,7 @@ public final class OffersBench {
     // --- 1c. queries, local and forwarded, at 50% of the EOS maximum ----------------------------------
 
     private void queries(final Map<String, List<Map<String, Double>>> results) {
-        final List<Map<String, Double>> eos = results.get("eos");
-        final double max = eos != null ? Stats.median(values(eos, OffersBench::rate)) : options.maxRate;
+        final double max = maxRate(results);
         if (max <= 0) {
             line("queries: skipped (no EOS maximum measured; give --max-rate)");
             return;
@@ -265,6 +338,15 @@ public final class OffersBench {
         for (final QueryBench.Result r : measured) {
             line(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.1f | %d | %d |", r.route(), r.perSecond(),
                     r.p50() / 1000.0, r.p99() / 1000.0, r.max() / 1000.0, r.ok(), r.other()));
+            final ObjectNode row = figures.row("queries");
+            row.put("route", r.route());
+            row.put("input_rate", rate);
+            row.put("queries_per_s", r.perSecond());
+            row.put("p50_ms", r.p50() / 1000.0);
+            row.put("p99_ms", r.p99() / 1000.0);
+            row.put("max_ms", r.max() / 1000.0);
+            row.put("ok_or_404", r.ok());
+            row.put("other", r.other());
         }
     }
 
@@ -272,7 +354,7 @@ public final class OffersBench {
 
     private void scaling() throws Exception {
         final String input = "scale-in";
-        TopicRecords.createTopics(cluster, 6, 1, input);
+        TopicRecords.createTopics(cluster, 6, options.replication(), input);
         produce(input, options.scaleEvents, 42);
         final long largest = Arrays.stream(options.preloads).max().orElse(0);
         line("");
@@ -294,8 +376,8 @@ public final class OffersBench {
                 final String appId = "bench-scale-" + preload + (plain ? "" : "-" + contender.getKey());
                 final String out = "scale-out-" + preload + (plain ? "" : "-" + contender.getKey());
                 final String dlq = "scale-dlq-" + preload + (plain ? "" : "-" + contender.getKey());
-                TopicRecords.createTopics(cluster, 6, 1, out, dlq);
-                DedupPreload.write(cluster, appId, preload);
+                TopicRecords.createTopics(cluster, 6, options.replication(), out, dlq);
+                DedupPreload.write(cluster, options.replication(), appId, preload);
                 final boolean hold = plain && preload == largest;
                 final Child child = app(hold ? "drain-hold" : "drain", appId, input, out, dlq, "exactly_once_v2", List.of(),
                         null, contender.getValue());
@@ -315,6 +397,16 @@ public final class OffersBench {
                 line(String.format(Locale.ROOT, "| %d | %s | %.0f | %.1f | %.0f | %.0f | %.0f | %.1f | %.1f |", preload, contender.getKey(),
                         rate(r), cpuPerMillion(r), r.get("restored"), r.get("restore_s") > 0 ? r.get("restored") / r.get("restore_s") : 0,
                         r.get("rss_mb"), r.get("rocksdb_cache_mb"), r.get("rocksdb_memtables_mb")));
+                final ObjectNode row = figures.row("scale");
+                row.put("preloaded_ids", preload);
+                row.put("contender", contender.getKey());
+                row.put("events_per_s", rate(r));
+                row.put("cpu_s_per_million", cpuPerMillion(r));
+                row.put("restored", r.get("restored"));
+                row.put("restore_records_per_s", r.get("restore_s") > 0 ? r.get("restored") / r.get("restore_s") : 0);
+                row.put("peak_rss_mib", r.get("rss_mb"));
+                row.put("rocksdb_cache_mib", r.get("rocksdb_cache_mb"));
+                row.put("rocksdb_memtables_mib", r.get("rocksdb_memtables_mb"));
             }
         }
         final Map<String, Double> small = byPreload.get(Arrays.stream(options.preloads).min().orElse(0));
@@ -322,11 +414,13 @@ public final class OffersBench {
         line("");
         line(String.format(Locale.ROOT, "throughput with %d ids / with %d ids = %.2f (target >= 0.90)",
                 largest, Arrays.stream(options.preloads).min().orElse(0), rate(big) / rate(small)));
+        figures.section("scale").put("largest_vs_smallest", rate(big) / rate(small));
         if (held != null) {
             final Path stateDir = work.resolve("state").resolve(heldApp);
             line(String.format(Locale.ROOT, "stores on disk with ~%d ids (+%d events): %.1f MiB (du of %s); app RSS now %.0f MiB, peak %.0f MiB",
                     largest, options.scaleEvents, du(stateDir) / 1048576.0, stateDir, big.get("rss_now_mb"), big.get("rss_mb")));
             line(storeFiles(stateDir));
+            figures.section("scale").put("stores_on_disk_mib", du(stateDir) / 1048576.0);
             held.kill();
             line("SIGKILLed the app after it drained; restarting it on the same state directory (EOS: unclean stop, local state wiped and restored from the changelogs)");
             try (Child again = app("drain", heldApp, input, "scale-out-" + largest, "scale-dlq-" + largest, "exactly_once_v2", List.of())) {
@@ -334,6 +428,11 @@ public final class OffersBench {
                 line(String.format(Locale.ROOT, "restore after SIGKILL: %.0f records in %.2f s = %.0f records/s (target >= 250000); "
                                 + "start to RUNNING %.2f s", r.get("restored"), r.get("restore_s"),
                         r.get("restore_s") > 0 ? r.get("restored") / r.get("restore_s") : 0, r.get("to_running_s")));
+                final ObjectNode restore = figures.section("scale").putObject("restore_after_kill");
+                restore.put("records", r.get("restored"));
+                restore.put("seconds", r.get("restore_s"));
+                restore.put("records_per_s", r.get("restore_s") > 0 ? r.get("restored") / r.get("restore_s") : 0);
+                restore.put("to_running_s", r.get("to_running_s"));
             }
         }
     }
@@ -365,6 +464,22 @@ public final class OffersBench {
                         Stats.median(killed.stream().map(RecoveryBench.Recovery::runningToCommitsSeconds).toList()),
                         Stats.median(killed.stream().map(RecoveryBench.Recovery::restored).toList()),
                         String.format(Locale.ROOT, "%.1f", clean.seconds()), clean.restored(), takeover));
+                final ObjectNode row = figures.row("recovery");
+                row.put("contender", contender.getKey());
+                row.put("instances", instances);
+                final List<Double> seconds = killed.stream().map(RecoveryBench.Recovery::seconds).toList();
+                final ObjectNode kill = row.putObject("kill_restart_s");
+                kill.put("median", Stats.median(seconds));
+                kill.put("min", seconds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN));
+                kill.put("max", seconds.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+                row.put("jvm_start_to_running_s", Stats.median(killed.stream().map(RecoveryBench.Recovery::jvmToRunningSeconds).toList()));
+                row.put("running_to_committing_s", Stats.median(killed.stream().map(RecoveryBench.Recovery::runningToCommitsSeconds).toList()));
+                row.put("restored", Stats.median(killed.stream().map(RecoveryBench.Recovery::restored).toList()));
+                row.put("clean_stop_s", clean.seconds());
+                row.put("clean_stop_restored", clean.restored());
+                if (r.size() > options.kills + 1) {
+                    row.put("kill_no_restart_s", r.get(options.kills + 1).seconds());
+                }
             }
         }
         line("");
@@ -397,8 +512,14 @@ public final class OffersBench {
         return cluster;
     }
 
-    Child startServingApp(final String appId, final String input, final String out, final String dlq) {
-        return app("serve", appId, input, out, dlq, "exactly_once_v2", List.of());
+    Child startServingApp(final String appId, final String input, final String out, final String dlq,
+                          final List<String> settings) {
+        return app("serve", appId, input, out, dlq, "exactly_once_v2", List.of(), null, settings);
+    }
+
+    /** The replication factor of the topics the parts create (3 on the production shape). */
+    int replication() {
+        return options.replication();
     }
 
     /** The process id Kafka Streams keeps in instance {@code n}'s state directory (it names the instance's clients). */
@@ -495,6 +616,10 @@ public final class OffersBench {
             final double ra = Stats.median(values(results.get(a), OffersBench::rate));
             final double rb = Stats.median(values(results.get(b), OffersBench::rate));
             line(String.format(Locale.ROOT, "- %s: %.2f (medians %.0f / %.0f)", what, ra / rb, ra, rb));
+            figures.ratio(ratioKey(a, b), ra / rb);
+            if (a.equals("eos") && b.equals("raw")) {
+                figures.ratio("app_vs_raw", ra / rb);
+            }
         }
     }
 
@@ -503,7 +628,13 @@ public final class OffersBench {
             final double ca = Stats.median(values(results.get(a), OffersBench::cpuPerMillion));
             final double cb = Stats.median(values(results.get(b), OffersBench::cpuPerMillion));
             line(String.format(Locale.ROOT, "- %s: %.2f (medians %.1f / %.1f CPU s per 1M events)", what, ca / cb, ca, cb));
+            figures.ratio("cpu_" + ratioKey(a, b), ca / cb);
         }
+    }
+
+    /** {@code eos_vs_alos}, {@code eos_with_big_vs_eos}: JSON keys of ratios. */
+    private static String ratioKey(final String a, final String b) {
+        return (a + "_vs_" + b).replace('-', '_');
     }
 
     private String label(final String contender) {
@@ -550,62 +681,5 @@ public final class OffersBench {
         final StringBuilder text = new StringBuilder("by store:");
         byStore.forEach((k, v) -> text.append(String.format(Locale.ROOT, " %s %.1f MiB;", k, v / 1048576.0)));
         return text.toString();
-    }
-
-    /** Command-line options. */
-    private static final class Options {
-        long events = 1_000_000;
-        int runs = 3;
-        String only = "raw,txn,eos,alos,latency,scale,recovery";
-        int latencySeconds = 30;
-        int latencyWarmUp = 20;
-        int querySeconds = 20;
-        long scaleEvents = 200_000;
-        int ingestEvents = 100_000;
-        long[] preloads = {10_000, 1_000_000};
-        long recoveryIds = 1_000_000;
-        int kills = 3;
-        int[] recoveryInstances = {1, 2};
-        boolean jfr;
-        double maxRate;
-        String work = "target/bench";
-        String classesBefore;
-        final List<String> appSettings = new ArrayList<>();
-        final Map<String, List<String>> variants = new LinkedHashMap<>();
-
-        boolean has(final String part) {
-            return Arrays.asList(only.split(",")).contains(part);
-        }
-
-        static Options parse(final String[] args) {
-            final Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--events" -> o.events = Long.parseLong(args[++i]);
-                    case "--runs" -> o.runs = Integer.parseInt(args[++i]);
-                    case "--only" -> o.only = args[++i];
-                    case "--latency-seconds" -> o.latencySeconds = Integer.parseInt(args[++i]);
-                    case "--latency-warmup" -> o.latencyWarmUp = Integer.parseInt(args[++i]);
-                    case "--query-seconds" -> o.querySeconds = Integer.parseInt(args[++i]);
-                    case "--scale-events" -> o.scaleEvents = Long.parseLong(args[++i]);
-                    case "--ingest-events" -> o.ingestEvents = Integer.parseInt(args[++i]);
-                    case "--preloads" -> o.preloads = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
-                    case "--jfr" -> o.jfr = true;
-                    case "--recovery-ids" -> o.recoveryIds = Long.parseLong(args[++i]);
-                    case "--kills" -> o.kills = Integer.parseInt(args[++i]);
-                    case "--recovery-instances" -> o.recoveryInstances = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                    case "--max-rate" -> o.maxRate = Double.parseDouble(args[++i]);
-                    case "--set" -> o.appSettings.add(args[++i]);
-                    case "--work" -> o.work = args[++i];
-                    case "--classes-before" -> o.classesBefore = args[++i];
-                    case "--variant" -> {
-                        final String[] nameAndSettings = args[++i].split(":", 2);
-                        o.variants.put(nameAndSettings[0], List.of(nameAndSettings[1].split(",")));
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            return o;
-        }
     }
 }

@@ -64,7 +64,7 @@ final class QueryBench {
         final String out = tag + "-state";
         final String dlq = tag + "-dlq";
         final String appId = "bench-" + tag;
-        TopicRecords.createTopics(bench.cluster(), PARTITIONS, 1, input, out, dlq);
+        TopicRecords.createTopics(bench.cluster(), PARTITIONS, bench.replication(), input, out, dlq);
         OffersBench.awaitLeaders(bench.cluster(), input);
         final int portA = freePort();
         final int portB = freePort();

@@ -67,8 +67,8 @@ final class RecoveryBench {
         final String input = appId + "-in";
         final String out = appId + "-state";
         final String dlq = appId + "-dlq";
-        TopicRecords.createTopics(cluster, 6, 1, input, out, dlq);
-        DedupPreload.write(cluster, appId, ids * instances);
+        TopicRecords.createTopics(cluster, 6, bench.replication(), input, out, dlq);
+        DedupPreload.write(cluster, bench.replication(), appId, ids * instances);
         OffersBench.awaitLeaders(cluster, input);
         final AtomicBoolean stop = new AtomicBoolean();
         final Thread feeder = new Thread(() -> feed(input, stop), "recovery-feeder");
