@@ -14,7 +14,10 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder.VectorGraphicsFormat;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -65,20 +68,31 @@ final class BenchCharts {
         for (final Map.Entry<String, JsonNode> contender : contenders.properties()) {
             final JsonNode value = contender.getValue().path(key);
             names.add(contender.getKey());
-            values.add(value.isObject() ? value.path("median").asDouble() : value.asDouble());
+            final double median = value.isObject() ? value.path("median").asDouble() : value.asDouble();
+            // Labels on the bars: three significant figures are all a noisy machine's medians are worth.
+            values.add(roundToSignificant(median, 3));
         }
         chart.addSeries(unit, names, values);
         return chart;
     }
 
-    /** p50 and p99 against input rate, one pair of lines per commit interval; latency on a log axis. */
+    /**
+     * p50 (dashed) and p99 (solid) against input rate, one colour per commit interval; latency on a log axis
+     * when it spans more than a factor of 20 (past the knee p99 runs into seconds).
+     */
     private static XYChart latencyCurve(final JsonNode series, final String shape) {
-        final XYChart chart = new XYChartBuilder().width(800).height(500)
+        final double smallest = series.findValues("p50_ms").stream().mapToDouble(v -> Math.max(1, v.asDouble())).min().orElse(1);
+        final double largest = series.findValues("p99_ms").stream().mapToDouble(JsonNode::asDouble).max().orElse(1);
+        final boolean log = largest / smallest > 20;
+        final XYChart chart = new XYChartBuilder().width(1000).height(500)
                 .title("End-to-end latency against input rate (EOS), " + shape)
-                .xAxisTitle("input rate, events/s").yAxisTitle("latency, ms (log scale)").build();
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+                .xAxisTitle("input rate, events/s").yAxisTitle(log ? "latency, ms (log scale)" : "latency, ms").build();
+        chart.getStyler().setYAxisLogarithmic(log);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        final java.awt.Color[] colours = chart.getStyler().getSeriesColors();
+        int n = 0;
         for (final Map.Entry<String, JsonNode> interval : series.properties()) {
+            final java.awt.Color colour = colours[n++ % colours.length];
             final List<Double> rates = new ArrayList<>();
             final List<Double> p50 = new ArrayList<>();
             final List<Double> p99 = new ArrayList<>();
@@ -88,10 +102,25 @@ final class BenchCharts {
                 p50.add(Math.max(1, point.path("p50_ms").asDouble()));
                 p99.add(Math.max(1, point.path("p99_ms").asDouble()));
             }
-            chart.addSeries("p50, commit.interval.ms=" + interval.getKey(), rates, p50).setMarker(SeriesMarkers.CIRCLE);
-            chart.addSeries("p99, commit.interval.ms=" + interval.getKey(), rates, p99).setMarker(SeriesMarkers.DIAMOND);
+            style(chart.addSeries("p50, commit.interval.ms=" + interval.getKey(), rates, p50), colour,
+                    SeriesMarkers.CIRCLE, SeriesLines.DASH_DASH);
+            style(chart.addSeries("p99, commit.interval.ms=" + interval.getKey(), rates, p99), colour,
+                    SeriesMarkers.DIAMOND, SeriesLines.SOLID);
         }
         return chart;
+    }
+
+    private static void style(final XYSeries series, final java.awt.Color colour, final Marker marker,
+                              final java.awt.BasicStroke line) {
+        series.setMarker(marker);
+        series.setMarkerColor(colour);
+        series.setLineColor(colour);
+        series.setLineStyle(line);
+    }
+
+    private static double roundToSignificant(final double value, final int digits) {
+        return value == 0 || !Double.isFinite(value) ? value
+                : new java.math.BigDecimal(value).round(new java.math.MathContext(digits)).doubleValue();
     }
 
     private static Path save(final org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, final Path file) throws IOException {

@@ -38,7 +38,7 @@ final class BenchOptions {
     int[] commitIntervals = {20, 50, 100, 200};
     double[] curveLoads = {0.1, 0.25, 0.5, 0.8};
     int curveSeconds = 20;
-    int curveWarmUp = 10;
+    int curveWarmUp = 15;
     int brokers = 1;
     boolean help;
 

@@ -36,7 +36,8 @@ class BenchResultsTest {
         assertThat(json.at("/latency/1000/p99_ms").asLong()).isEqualTo(260);
         assertThat(json.at("/latency/1000/p999_ms").asLong()).isEqualTo(300);
         assertThat(json.at("/latency/1000/p99_breakdown/commit_ms").asDouble()).isEqualTo(8.0);
-        assertThat(json.at("/latency/1000/p99_breakdown/waiting_ms").asDouble()).isEqualTo(252.0);
+        assertThat(json.at("/latency/1000/p99_breakdown/waiting_for_commit_ms").asDouble()).isEqualTo(100.0);
+        assertThat(json.at("/latency/1000/p99_breakdown/behind_ms").asDouble()).isEqualTo(152.0);
         // the curve: one series per commit interval, a point per load, and how the breakdown is derived
         assertThat(json.at("/latency_curve/series").fieldNames()).toIterable().containsExactly("50", "100");
         assertThat(json.at("/latency_curve/series/100/1/rate").asInt()).isEqualTo(1000);
