@@ -5,10 +5,12 @@
 #   ./bench.sh --events 200000 --runs 3         # a quicker run
 #   ./bench.sh --only eos --runs 1 --jfr        # one profiled EOS drain
 #   ./bench.sh --hot target/bench/eos.jfr       # hot methods of a JFR recording
+#   ./bench.sh --help                           # every option with its default
 set -euo pipefail
 cd "$(dirname "$0")"
 
 if [ "${1:-}" = "--hot" ]; then
+  [ $# -ge 2 ] || { echo "bench: option --hot needs a value FILE (see ./bench.sh --help)" >&2; exit 2; }
   # Top frames and top application/Kafka frames of the CPU samples.
   jfr print --events jdk.ExecutionSample "$2" > "$2.samples.txt"
   echo "== top-of-stack methods (share of $(grep -c 'jdk.ExecutionSample' "$2.samples.txt") samples)"

@@ -78,12 +78,12 @@ final class BenchCharts {
 
     /**
      * p50 (dashed) and p99 (solid) against input rate, one colour per commit interval; latency on a log axis
-     * when it spans more than a factor of 20 (past the knee p99 runs into seconds).
+     * when it spans more than two decades (past the knee p99 runs into seconds).
      */
     private static XYChart latencyCurve(final JsonNode series, final String shape) {
         final double smallest = series.findValues("p50_ms").stream().mapToDouble(v -> Math.max(1, v.asDouble())).min().orElse(1);
         final double largest = series.findValues("p99_ms").stream().mapToDouble(JsonNode::asDouble).max().orElse(1);
-        final boolean log = largest / smallest > 20;
+        final boolean log = largest / smallest > 100;
         final XYChart chart = new XYChartBuilder().width(1000).height(500)
                 .title("End-to-end latency against input rate (EOS), " + shape)
                 .xAxisTitle("input rate, events/s").yAxisTitle(log ? "latency, ms (log scale)" : "latency, ms").build();

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Every figure of one benchmark run, as the JSON that {@code --json FILE} writes and the charts are drawn
  * from. Top-level keys: {@code settings}, {@code contenders.<name>}, {@code ratios}, {@code latency.<rate>},
- * {@code latency_curve}, {@code scale}, {@code recovery}, {@code queries}; a part that was not run is absent.
+ * {@code latency_curve}, {@code scale}, {@code recovery}, {@code queries}, {@code ingest}; a part that was not run is absent.
  * Times are in ms and rates in events/s unless a key says otherwise.
  */
 final class BenchResults {

@@ -45,12 +45,13 @@ final class IngestBench {
     private IngestBench() {
     }
 
-    static void run(final KafkaCluster cluster, final int events, final Consumer<String> line) throws Exception {
+    static void run(final KafkaCluster cluster, final int replication, final int events, final Consumer<String> line,
+                    final BenchResults figures) throws Exception {
         line.accept("");
         line.accept("## gRPC ingest: " + events + " events per contender, " + CLIENTS + " client threads, streams of "
                 + STREAM_SIZE + " (a warm-up round of each first)");
         final String topic = "bench-ingest";
-        TopicRecords.createTopics(cluster, 6, 1, topic);
+        TopicRecords.createTopics(cluster, 6, replication, topic);
         final Map<String, String> settings = new java.util.HashMap<>();
         settings.put("bootstrap.servers", cluster.bootstrapServers());
         settings.put("application.id", "bench-ingest");
@@ -68,12 +69,18 @@ final class IngestBench {
             line.accept("");
             line.accept("| contender | acknowledged events/s | per-request latency p50 / p99 ms |");
             line.accept("|---|---|---|");
-            line.accept(String.format(Locale.ROOT, "| raw producer (idempotent, acks=all, async) | %.0f | - |", raw(cluster, topic, events, serial)));
+            final double rawRate = raw(cluster, topic, events, serial);
+            line.accept(String.format(Locale.ROOT, "| raw producer (idempotent, acks=all, async) | %.0f | - |", rawRate));
+            figures.row("ingest").put("contender", "raw").put("events_per_s", rawRate);
             final double[] unary = unary(client, events, serial);
             line.accept(String.format(Locale.ROOT, "| gRPC Submit (unary) | %.0f | %.1f / %.1f |", unary[0], unary[1], unary[2]));
+            figures.row("ingest").put("contender", "unary").put("events_per_s", unary[0]).put("p50_ms", unary[1])
+                    .put("p99_ms", unary[2]);
             final double[] streams = streaming(client, events, serial);
             line.accept(String.format(Locale.ROOT, "| gRPC SubmitStream (%d per call) | %.0f | %.1f / %.1f (per call) |",
                     STREAM_SIZE, streams[0], streams[1], streams[2]));
+            figures.row("ingest").put("contender", "stream").put("events_per_call", STREAM_SIZE).put("events_per_s", streams[0])
+                    .put("p50_ms", streams[1]).put("p99_ms", streams[2]);
         } finally {
             server.stop("end of benchmark");
         }

@@ -26,24 +26,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The side-by-side benchmark, one run on one local real broker. Not a test: run it with
+ * The side-by-side benchmark, one run on local real brokers (one; three with {@code --brokers 3}). Not a test: run it with
  * {@code ./bench.sh [options]}. Every contender is its own child JVM with the same flags and reports its
  * own CPU time and peak RSS. Runs are interleaved (raw, txn, eos, alos, raw, ...) so that drift of a noisy
  * machine hits all of them alike. Results go to stdout and to {@code <work>/results.md}.
  *
- * <p>Options: {@code --events N} (1000000) {@code --runs R} (3) {@code --only raw,txn,eos,alos,latency,scale,queries,recovery}
- * (or {@code ingest}: the gRPC ingest service, {@link IngestBench}, not in the default set; {@code --ingest-events N} (100000))
- * {@code --latency-seconds S} (30) {@code --latency-warmup S} (20) {@code --query-seconds S} (20, per route)
- * {@code --max-rate R} (events/s: the EOS maximum when eos is not measured in the same run, for latency and queries) {@code --scale-events N} (200000) {@code --preloads 10000,1000000}
- * {@code --jfr} (one extra profiled EOS drain after the measured ones) {@code --set key=value} (an app
- * setting for eos/alos/latency/scale, repeatable) {@code --work DIR} (target/bench) {@code --classes-before DIR}
- * (with contenders {@code eos-before}/{@code alos-before} in {@code --only}: the application with DIR's classes
- * first on its classpath, i.e. the code before a change, interleaved with the current code in one run)
- * {@code --variant NAME:key=value,key=value} (repeatable: one more EOS contender {@code eos-with-NAME} with these
- * settings on top of the others, interleaved with plain {@code eos}: a same-run A/B of a setting; in the
- * scale and recovery parts, one more contender beside the shipped settings)
- * {@code --recovery-ids N} (1000000 remembered ids per instance) {@code --kills K} (3)
- * {@code --recovery-instances 1,2} (the recovery cases: one instance; two with a standby each).
+ * <p>Options: {@link BenchOptions}, listed with their defaults by {@code ./bench.sh --help}; a mistake on the command
+ * line ends in one line and exit code 2. Every figure also goes to {@code --json FILE} ({@link BenchResults}) and,
+ * drawn, to {@code --charts DIR} ({@link BenchCharts}). {@code --brokers 3} measures the production shape: three
+ * brokers, replication 3, {@code min.insync.replicas=2}, one standby.
  */
 public final class OffersBench {
 
@@ -101,7 +92,7 @@ public final class OffersBench {
         cluster = KafkaCluster.start(options.brokers, work.resolve("kafka"));
         try {
             if (options.has("ingest")) {
-                IngestBench.run(cluster, options.ingestEvents, this::line);
+                IngestBench.run(cluster, options.replication(), options.ingestEvents, this::line, figures);
                 if (options.only.equals("ingest")) {
                     return;
                 }
