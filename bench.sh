@@ -6,6 +6,7 @@
 #   ./bench.sh --only eos --runs 1 --jfr        # one profiled EOS drain
 #   ./bench.sh --hot target/bench/eos.jfr       # hot methods of a JFR recording
 #   ./bench.sh --help                           # every option with its default
+#   ./bench.sh --parts [JMH args]               # JMH: the CPU of each part of one event (bench/parts)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -23,6 +24,14 @@ if [ ! -f target/test-classes/com/useroffers/offers/bench/OffersBench.class ] ||
    || [ -n "$(find src config -newer target/test-classes/com/useroffers/offers/bench/OffersBench.class -type f | head -1)" ]; then
   echo "== building (mvn -q -B package -DskipTests)"
   mvn -q -B package -DskipTests
+fi
+if [ "${1:-}" = "--parts" ]; then
+  # JMH microbenchmarks of one event's parts (bench/parts, the only JMH benchmarks here); the rest are
+  # JMH's own arguments, e.g. a class name to run one group, -f/-wi/-i for forks and iterations.
+  shift
+  exec java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+    -Dlogback.configurationFile=src/test/resources/logback-test.xml \
+    org.openjdk.jmh.Main "$@"
 fi
 exec java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   -Dlogback.configurationFile=src/test/resources/logback-test.xml \

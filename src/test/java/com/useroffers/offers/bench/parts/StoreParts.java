@@ -1,0 +1,197 @@
+package com.useroffers.offers.bench.parts;
+
+import com.useroffers.offers.domain.Fingerprint;
+import com.useroffers.offers.fixtures.Directories;
+import com.useroffers.offers.fixtures.OffersDriver;
+import com.useroffers.offers.model.OfferState;
+import com.useroffers.offers.model.RememberedEvent;
+import com.useroffers.offers.processor.OfferEventProcessorSupplier;
+import com.useroffers.offers.serde.RememberedEventSerde;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The two stores themselves, RocksDB as the topology builds them ({@link OfferEventProcessorSupplier#stores()},
+ * the shipped RocksDB setter), opened outside Kafka Streams: the store layers (metered, serdes, RocksDB),
+ * without the changelog (a produced record: see the pipe contenders) and without the record cache (it
+ * needs a stream thread; {@link ProcessorParts} has both). The dedup store is pre-loaded with
+ * {@value #PRELOADED} ids spread over the retention, so its window segments all exist.
+ *
+ * <p>And the redesign not made here: the same ids in a key-value store, looked up by a point get
+ * instead of the window store's range fetch.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 3, time = 1)
+public class StoreParts {
+
+    static final int PRELOADED = 200_000;
+
+    private PartsInput input;
+    private Path stateDir;
+    private WindowStore<String, RememberedEvent> dedup;
+    private KeyValueStore<String, RememberedEvent> pointDedup;
+    private KeyValueStore<String, OfferState> states;
+    private long retentionMs;
+    private long now;
+    private String[] remembered;
+    private String[] unknown;
+    private RememberedEvent value;
+    private int hit;
+    private int miss;
+    private long fresh;
+    private int event;
+
+    @Setup
+    public void setUp() throws IOException {
+        input = PartsInput.get();
+        final var config = OffersDriver.config(Map.of());
+        retentionMs = config.dedupRetention().toMillis();
+        stateDir = Path.of("target", "offers-jmh", "stores-" + System.nanoTime()).toAbsolutePath();
+        Files.createDirectories(stateDir);
+        final Properties props = config.streamsProperties();
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        final MockProcessorContext<Object, Object> context = new MockProcessorContext<>(props, new TaskId(0, 0), stateDir.toFile());
+        final StateStoreContext storeContext = context.getStateStoreContext();
+        dedup = open(storeContext, OfferEventProcessorSupplier.DEDUP_STORE);
+        states = open(storeContext, OfferEventProcessorSupplier.STATE_STORE);
+        pointDedup = init(storeContext, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("point-dedup"),
+                Serdes.String(), new RememberedEventSerde()).withLoggingDisabled().build());
+
+        value = new RememberedEvent(Fingerprint.of(input.events[0]), RememberedEvent.Outcome.APPLIED);
+        now = 1_800_000_000_000L;
+        final SplittableRandom random = new SplittableRandom(7);
+        remembered = new String[PartsInput.SIZE];
+        unknown = new String[PartsInput.SIZE];
+        for (int i = 0; i < PRELOADED; i++) {
+            final String key = input.events[i & input.eventMask()].userId() + '\u0000' + uuid(random);
+            dedup.put(key, value, now - retentionMs + i * (retentionMs / PRELOADED));
+            pointDedup.put(key, value);
+            if (i % (PRELOADED / PartsInput.SIZE) == 0 && i / (PRELOADED / PartsInput.SIZE) < PartsInput.SIZE) {
+                remembered[i / (PRELOADED / PartsInput.SIZE)] = key;
+            }
+        }
+        for (int i = 0; i < PartsInput.SIZE; i++) {
+            unknown[i] = input.events[i & input.eventMask()].userId() + '\u0000' + uuid(random);
+        }
+        for (final OfferState state : input.after) {
+            if (state != null) {
+                states.put(state.userId(), state);
+            }
+        }
+        // On disk as in a long-running store, not all in the memtables the pre-load filled.
+        dedup.flush();
+        pointDedup.flush();
+        states.flush();
+    }
+
+    @TearDown
+    public void tearDown() {
+        dedup.close();
+        pointDedup.close();
+        states.close();
+        Directories.deleteRecursively(stateDir);
+    }
+
+    /** The lookup of an id remembered before (a duplicate), as the processor makes it: a fetch over the retention. */
+    @Benchmark
+    public Object dedupFetchRemembered() {
+        return fetch(remembered[hit++ & PartsInput.MASK]);
+    }
+
+    /** The lookup of a new id (most events). */
+    @Benchmark
+    public Object dedupFetchNew() {
+        return fetch(unknown[miss++ & PartsInput.MASK]);
+    }
+
+    /** Remembering a new id at stream time. */
+    @Benchmark
+    public void dedupPut() {
+        dedup.put(input.events[event++ & input.eventMask()].userId() + '\u0000' + (fresh++), value, now);
+    }
+
+    /** The point-lookup alternative: the same remembered ids in a key-value store. */
+    @Benchmark
+    public Object pointGetRemembered() {
+        return pointDedup.get(remembered[hit++ & PartsInput.MASK]);
+    }
+
+    @Benchmark
+    public Object pointGetNew() {
+        return pointDedup.get(unknown[miss++ & PartsInput.MASK]);
+    }
+
+    @Benchmark
+    public void pointPut() {
+        pointDedup.put(input.events[event++ & input.eventMask()].userId() + '\u0000' + (fresh++), value);
+    }
+
+    /** The user's state from RocksDB (decoding included): the read when the record cache misses. */
+    @Benchmark
+    public OfferState stateGet() {
+        return states.get(input.events[event++ & input.eventMask()].userId());
+    }
+
+    /** The user's new state to RocksDB (encoding included): once per user per commit with the cache. */
+    @Benchmark
+    public void statePut() {
+        final int i = event++ & input.eventMask();
+        if (input.after[i] != null) {
+            states.put(input.after[i].userId(), input.after[i]);
+        }
+    }
+
+    private RememberedEvent fetch(final String key) {
+        try (WindowStoreIterator<RememberedEvent> found = dedup.fetch(key, now - retentionMs, now)) {
+            return found.hasNext() ? found.next().value : null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S extends StateStore> S open(final StateStoreContext context, final String name) {
+        final StoreBuilder<?> builder = new OfferEventProcessorSupplier(OffersDriver.config(Map.of()).dedupRetention(), PartsInput.MAX_OFFERS)
+                .stores().stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow();
+        return init(context, (S) builder.withLoggingDisabled().withCachingDisabled().build());
+    }
+
+    private static <S extends StateStore> S init(final StateStoreContext context, final S store) {
+        store.init(context, store);
+        return store;
+    }
+
+    private static String uuid(final SplittableRandom random) {
+        return new UUID((random.nextLong() & ~0xF000L) | 0x4000L, (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+    }
+}
