@@ -9,23 +9,43 @@ import java.security.NoSuchAlgorithmException;
  * The fingerprint of a normalized event: SHA-256 over every field, instants in UTC. Two encodings of
  * the same event (other field order, whitespace, an offset instead of {@code Z}, unknown fields) have
  * the same fingerprint; a change to any field changes it. 32 bytes, whatever the event's size.
+ *
+ * <p>The dedup store keeps these bytes for as long as it remembers an id, so they never change: the
+ * digest input is, byte for byte, the UTF-8 of the fields joined by U+0000, instants as
+ * {@code Instant.toString()}. Only the way there is cheap: per event, the JDK's {@code Instant.toString()}
+ * (a {@code DateTimeFormatter}), a new {@code MessageDigest} (a provider lookup) and the joined string
+ * cost several times the SHA-256 itself (JMH, {@code bench/parts}); {@link Instants#format} writes the
+ * same text, and each thread keeps its digest.
  */
 public final class Fingerprint {
 
     /** Fields cannot contain U+0000 (control characters are invalid), so it separates them unambiguously. */
-    private static final char SEPARATOR = '\u0000';
+    private static final byte SEPARATOR = 0;
+
+    /** {@code digest()} resets the digest, so one per thread serves every event of that thread. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Fingerprint::sha256);
 
     private Fingerprint() {
     }
 
     public static byte[] of(final OfferEvent event) {
-        final String normalized = event.eventId() + SEPARATOR
-                + event.userId() + SEPARATOR
-                + event.type().name() + SEPARATOR
-                + event.offerCode() + SEPARATOR
-                + event.occurredAt() + SEPARATOR
-                + (event.expiresAt() == null ? "" : event.expiresAt().toString());
-        return sha256().digest(normalized.getBytes(StandardCharsets.UTF_8));
+        final MessageDigest digest = SHA_256.get();
+        // Nothing here throws, but a digest left half-fed would corrupt every later fingerprint of the thread.
+        digest.reset();
+        field(digest, event.eventId());
+        field(digest, event.userId());
+        field(digest, event.type().name());
+        field(digest, event.offerCode());
+        field(digest, Instants.format(event.occurredAt()));
+        if (event.expiresAt() != null) {
+            digest.update(Instants.format(event.expiresAt()).getBytes(StandardCharsets.UTF_8));
+        }
+        return digest.digest();
+    }
+
+    private static void field(final MessageDigest digest, final String value) {
+        digest.update(value.getBytes(StandardCharsets.UTF_8));
+        digest.update(SEPARATOR);
     }
 
     private static MessageDigest sha256() {
