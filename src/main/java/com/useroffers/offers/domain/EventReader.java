@@ -1,11 +1,12 @@
 package com.useroffers.offers.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.useroffers.offers.model.EventType;
 import com.useroffers.offers.model.OfferEvent;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +20,8 @@ public final class EventReader {
 
     /** The valid values of {@code type}, for the message that refuses any other. */
     private static final String TYPES = Arrays.stream(EventType.values()).map(Enum::name).collect(Collectors.joining(", "));
+    /** The members the contract reads; any other is checked by the parser and ignored. */
+    private static final Set<String> FIELDS = Set.of("eventId", "userId", "type", "offerCode", "occurredAt", "expiresAt");
 
     private final int maxBytes;
     private final StrictJson json;
@@ -35,16 +38,16 @@ public final class EventReader {
         if (value.length > maxBytes) {
             return ReadResult.malformed("the value has " + value.length + " bytes, more than the limit of " + maxBytes);
         }
-        final JsonNode root;
+        final Map<String, StrictJson.Member> root;
         try {
-            root = json.readObject(value);
+            root = json.readMembers(value, FIELDS);
         } catch (final StrictJson.MalformedException e) {
             return ReadResult.malformed(e.getMessage());
         }
         return validate(root);
     }
 
-    private static ReadResult validate(final JsonNode root) {
+    private static ReadResult validate(final Map<String, StrictJson.Member> root) {
         final Field eventId = Field.text(root, "eventId");
         // Known even when another field is bad, so the dead letter can carry offers.dlq.event-id.
         final String validEventId = eventId.isValidId() ? eventId.value : null;
@@ -114,15 +117,15 @@ public final class EventReader {
 
     /** A field read from the JSON object: absent (missing or null), a string, or something else. */
     private record Field(String value, boolean absent, String problem) {
-        static Field text(final JsonNode root, final String name) {
-            final JsonNode node = root.get(name);
-            if (node == null || node.isNull()) {
+        static Field text(final Map<String, StrictJson.Member> root, final String name) {
+            final StrictJson.Member member = root.get(name);
+            if (member == null || member.isNull()) {
                 return new Field(null, true, null);
             }
-            if (!node.isTextual()) {
-                return new Field(null, false, "is not a string but " + node.getNodeType().name().toLowerCase());
+            if (!member.isString()) {
+                return new Field(null, false, "is not a string but " + member.type());
             }
-            return new Field(node.textValue(), false, null);
+            return new Field(member.text(), false, null);
         }
 
         boolean isValidId() {

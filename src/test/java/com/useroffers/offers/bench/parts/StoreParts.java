@@ -52,11 +52,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class StoreParts {
 
-    static final int PRELOADED = 200_000;
+    static final int PRELOADED = 100_000;
 
     private PartsInput input;
     private Path stateDir;
