@@ -9,6 +9,8 @@ import com.useroffers.offers.produce.SampleKind;
 import com.useroffers.offers.produce.SampleRecord;
 import com.useroffers.offers.run.ShutdownSignal;
 import com.useroffers.offers.run.StartupChecks;
+import com.useroffers.offers.security.AclCommand;
+import com.useroffers.offers.security.AclPlan;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -79,7 +81,7 @@ public final class ProduceCommand implements Callable<Integer> {
         final OffersConfig config = configOptions.load();
         final String topic = config.inputTopic();
         final StartupChecks checks = new StartupChecks(ClientSettings.admin(config, "user-offers-produce-check"),
-                config.startupTimeout(), stop);
+                config.startupTimeout(), stop).forCommand(AclCommand.PRODUCE, AclPlan.Names.of(config));
         if (!checks.verify(Map.of("input", topic))) {
             return ExitCodes.OK;
         }

@@ -8,6 +8,8 @@ import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.run.ShutdownSignal;
 import com.useroffers.offers.run.StartupChecks;
+import com.useroffers.offers.security.AclCommand;
+import com.useroffers.offers.security.AclPlan;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
@@ -84,7 +86,7 @@ public final class IngestServer {
      */
     public static IngestServer start(final OffersConfig config, final IngestConfig settings, final ShutdownSignal signal) {
         final StartupChecks checks = new StartupChecks(ClientSettings.admin(config, "user-offers-ingest-check"),
-                config.startupTimeout(), signal);
+                config.startupTimeout(), signal).forCommand(AclCommand.INGEST, AclPlan.Names.of(config));
         if (!checks.verify(Map.of("input", config.inputTopic())) || signal.isRequested()) {
             return null;
         }

@@ -7,6 +7,8 @@ import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.run.ShutdownSignal;
 import com.useroffers.offers.run.StartupChecks;
+import com.useroffers.offers.security.AclCommand;
+import com.useroffers.offers.security.AclPlan;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -82,7 +84,8 @@ public final class Redrive {
         final Map<String, String> topics = new LinkedHashMap<>();
         topics.put("dead-letter", config.dlqTopic());
         topics.put("input", config.inputTopic());
-        final StartupChecks checks = new StartupChecks(ClientSettings.admin(config, groupId + "-check"), config.startupTimeout(), signal);
+        final StartupChecks checks = new StartupChecks(ClientSettings.admin(config, groupId + "-check"), config.startupTimeout(), signal)
+                .forCommand(AclCommand.REDRIVE, AclPlan.Names.of(config));
         if (!checks.verify(topics)) {
             return stopped(new Tally());
         }

@@ -3,12 +3,17 @@ package com.useroffers.offers.run;
 import com.useroffers.offers.failure.Causes;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
+import com.useroffers.offers.security.AccessCheck;
+import com.useroffers.offers.security.AclCommand;
+import com.useroffers.offers.security.AclPlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -17,11 +22,14 @@ import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +48,25 @@ public final class StartupChecks {
     private final Duration timeout;
     private final ShutdownSignal signal;
     private final String servers;
+    private AclCommand command;
+    private AclPlan.Names names;
 
     public StartupChecks(final Map<String, Object> adminConfigs, final Duration timeout, final ShutdownSignal signal) {
         this.adminConfigs = adminConfigs;
         this.timeout = timeout;
         this.signal = signal;
         this.servers = String.valueOf(adminConfigs.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+    }
+
+    /**
+     * Says, when a topic may not be described, which ACL of {@code command} is missing (the operations it
+     * needs there that imply DESCRIBE, e.g. READ on the input for {@code run}), instead of only that
+     * describing was refused.
+     */
+    public StartupChecks forCommand(final AclCommand aclCommand, final AclPlan.Names aclNames) {
+        this.command = aclCommand;
+        this.names = aclNames;
+        return this;
     }
 
     /**
@@ -130,6 +151,9 @@ public final class StartupChecks {
                 case TIMED_OUT -> throw new RunFailure(ExitCodes.NO_BROKER,
                         "Kafka did not describe " + topic + " within " + timeout);
                 case FAILED -> {
+                    if (outcome.failure() instanceof AuthorizationException && command != null) {
+                        throw denied(entry.getValue(), DESCRIBING, outcome.failure());
+                    }
                     if (!(outcome.failure() instanceof UnknownTopicOrPartitionException)) {
                         throw failure(outcome.failure(), topic, ExitCodes.FAILED, "cannot describe " + topic);
                     }
@@ -165,12 +189,30 @@ public final class StartupChecks {
                 }
                 case TIMED_OUT -> throw new RunFailure(ExitCodes.NO_BROKER,
                         "Kafka did not describe the settings of the " + topic + " within " + timeout);
-                case FAILED -> throw failure(outcome.failure(), "DescribeConfigs on the " + topic, ExitCodes.FAILED,
+                case FAILED -> throw outcome.failure() instanceof AuthorizationException && command != null
+                        ? denied(entry.getValue().name(), Set.of(AclOperation.DESCRIBE_CONFIGS, AclOperation.ALTER_CONFIGS),
+                                outcome.failure())
+                        : failure(outcome.failure(), "DescribeConfigs on the " + topic, ExitCodes.FAILED,
                         "cannot describe the settings of the " + topic);
                 default -> configs.put(entry.getKey(), outcome.value());
             }
         }
         return configs;
+    }
+
+    /** The operations that let a principal describe a topic (Kafka's implications). */
+    private static final Set<AclOperation> DESCRIBING = Set.of(AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE,
+            AclOperation.DELETE, AclOperation.ALTER, AclOperation.CREATE);
+
+    /** Not authorized: the operations of the command's plan on {@code topic} among {@code operations}, in one line. */
+    private RunFailure denied(final String topic, final Set<AclOperation> operations, final Throwable cause) {
+        final String needed = AclPlan.grants(command, names).stream()
+                .filter(g -> g.resourceType() == ResourceType.TOPIC && g.patternType() == PatternType.LITERAL
+                        && g.name().equals(topic) && operations.contains(g.operation()))
+                .map(g -> g.operation().name()).collect(Collectors.joining(","));
+        return new RunFailure(ExitCodes.NOT_AUTHORIZED, AccessCheck.deniedLine(command,
+                needed.isEmpty() ? "DESCRIBE" : needed, ResourceType.TOPIC, PatternType.LITERAL, topic,
+                AccessCheck.principalOf(adminConfigs), null), cause);
     }
 
     /** The fewest replicas of any partition: the topic is only as safe as that one. */

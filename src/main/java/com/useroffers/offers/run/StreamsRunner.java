@@ -6,6 +6,9 @@ import com.useroffers.offers.failure.Causes;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.ops.OpsServer;
+import com.useroffers.offers.security.AclCommand;
+import com.useroffers.offers.security.AclPlan;
+import com.useroffers.offers.security.RunAccess;
 import com.useroffers.offers.store.UncleanStopState;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
@@ -48,12 +53,15 @@ public final class StreamsRunner {
     private final Topology topology;
     private final ShutdownSignal signal;
     private final Duration closeTimeout;
+    private final RunAccess access;
 
     public StreamsRunner(final OffersConfig config, final Topology topology, final ShutdownSignal signal) {
         this.config = config;
         this.topology = topology;
         this.signal = signal;
         this.closeTimeout = closeTimeout(config.streamsProperties());
+        this.access = new RunAccess(AclPlan.Names.of(config), topology.describe(),
+                ClientSettings.admin(config, "access"));
     }
 
     /**
@@ -101,12 +109,18 @@ public final class StreamsRunner {
         }
         final StartupChecks checks = new StartupChecks(
                 ClientSettings.admin(config, config.originals().get(StreamsConfig.APPLICATION_ID_CONFIG) + "-startup-check"),
-                config.startupTimeout(), signal);
+                config.startupTimeout(), signal).forCommand(AclCommand.RUN, AclPlan.Names.of(config));
         final Map<String, TopicFacts> facts = checks.inspect(topics());
         if (facts == null || signal.isRequested()) {
             return stoppedBeforeStart();
         }
         final int warnings = judge(facts);
+        final Map<String, Object> adminConfigs = ClientSettings.admin(config,
+                config.originals().get(StreamsConfig.APPLICATION_ID_CONFIG) + "-access-check");
+        if (!withAdmin(adminConfigs, admin -> access.checkBeforeStart(admin, config.startupTimeout(), signal))
+                || signal.isRequested()) {
+            return stoppedBeforeStart();
+        }
         LOG.info("Close timeout {}: a close first lets a rebalance in progress complete, which can take up to"
                 + " session.timeout.ms ({} ms) after a member crashed", closeTimeout, sessionTimeoutMs(config.streamsProperties()));
         UncleanStopState.wipeIfUncleanlyStopped(config.streamsProperties());
@@ -134,17 +148,20 @@ public final class StreamsRunner {
     private int runUntilStopped(final KafkaStreams streams) {
         final ThreadFailurePolicy policy = new ThreadFailurePolicy();
         final CompletableFuture<Void> failed = new CompletableFuture<>();
+        final CompletableFuture<Void> running = new CompletableFuture<>();
         final boolean failedOnItsOwn;
         try {
             streams.setUncaughtExceptionHandler(policy);
             streams.setStateListener((newState, oldState) -> {
                 if (newState == KafkaStreams.State.RUNNING) {
                     LOG.info("Kafka Streams is RUNNING");
+                    running.complete(null);
                 } else if (newState == KafkaStreams.State.PENDING_ERROR || newState == KafkaStreams.State.ERROR) {
                     failed.complete(null);
                 }
             });
             streams.start();
+            checkInternalTopicsOnceRunning(running, failed);
             awaitStopOrFailure(streams, failed);
             failedOnItsOwn = failed.isDone();
         } catch (final RuntimeException e) {
@@ -156,7 +173,9 @@ public final class StreamsRunner {
         }
         final boolean closed = close(streams);
         if (failedOnItsOwn) {
-            throw new RunFailure(ExitCodes.forFault(policy.fatal(), ExitCodes.FAILED), "Kafka Streams stopped after an error: " + describe(policy.fatal()), policy.fatal());
+            final String denied = policy.fatal() == null ? null : access.deniedLine(policy.fatal());
+            throw new RunFailure(ExitCodes.forFault(policy.fatal(), ExitCodes.FAILED),
+                    denied != null ? denied : "Kafka Streams stopped after an error: " + describe(policy.fatal()), policy.fatal());
         }
         if (!closed) {
             throw new RunFailure(ExitCodes.FAILED, "Kafka Streams did not close within " + closeTimeout);
@@ -164,6 +183,36 @@ public final class StreamsRunner {
         UncleanStopState.recordCleanStop(config.streamsProperties());
         LOG.info("Closed cleanly");
         return ExitCodes.OK;
+    }
+
+    /**
+     * Once RUNNING for the first time (within the start-up timeout), the internal topics exist: checks the
+     * ACLs on them that could not be checked before they did (READ, WRITE, DESCRIBE_CONFIGS on the
+     * changelogs), so that a missing one fails now rather than at the next restore or restart.
+     */
+    private void checkInternalTopicsOnceRunning(final CompletableFuture<Void> running, final CompletableFuture<Void> failed) {
+        try {
+            CompletableFuture.anyOf(running, failed, signal.requested())
+                    .get(config.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (final TimeoutException | ExecutionException e) {
+            return;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (running.isDone() && !failed.isDone() && !signal.isRequested()) {
+            withAdmin(ClientSettings.admin(config, config.originals().get(StreamsConfig.APPLICATION_ID_CONFIG) + "-access-check"),
+                    admin -> access.checkInternalTopics(admin, config.startupTimeout(), signal));
+        }
+    }
+
+    private static boolean withAdmin(final Map<String, Object> adminConfigs, final Predicate<Admin> check) {
+        final Admin admin = Admin.create(adminConfigs);
+        try {
+            return check.test(admin);
+        } finally {
+            admin.close(Duration.ZERO);
+        }
     }
 
     /** A setting Kafka Streams refuses only when it applies it (e.g. a state directory it cannot create) is a bad setting too. */
