@@ -39,6 +39,16 @@ public final class AppProcess implements AutoCloseable {
     /** The same with JVM options (e.g. {@code -Djava.io.tmpdir=...}) and more arguments after the verb. */
     public static AppProcess start(final List<String> jvmOptions, final String verb, final List<String> arguments,
                                    final Map<String, String> properties, final Path log) {
+        return start(jvmOptions, verb, arguments, properties, Map.of(), log);
+    }
+
+    /**
+     * The same with environment variables added to the child's (e.g. {@code USER_OFFERS_SASL_JAAS_CONFIG}: secrets
+     * go through the environment, never the command line, where other users of the machine could read them).
+     */
+    public static AppProcess start(final List<String> jvmOptions, final String verb, final List<String> arguments,
+                                   final Map<String, String> properties, final Map<String, String> environment,
+                                   final Path log) {
         final List<String> command = new ArrayList<>(List.of(KafkaNode.javaBinary(), "-Xmx512m"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", TestClasspath.applicationJar().toString(), verb, "--config", "config/streams.properties"));
@@ -50,10 +60,11 @@ public final class AppProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             final int logStart = Files.exists(log) ? Files.readString(log).length() : 0;
-            final Process process = new ProcessBuilder(command)
+            final ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            final Process process = builder.start();
             return new AppProcess(process, log, logStart);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);

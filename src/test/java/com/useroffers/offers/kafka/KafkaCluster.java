@@ -132,7 +132,7 @@ public final class KafkaCluster implements AutoCloseable {
         return nodes.get(nodeId - 1);
     }
 
-    private static int[] freePorts(final int count) {
+    static int[] freePorts(final int count) {
         final int[] ports = new int[count];
         final List<ServerSocket> sockets = new ArrayList<>();
         try {

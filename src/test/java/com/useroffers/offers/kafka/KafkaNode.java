@@ -45,8 +45,18 @@ final class KafkaNode {
 
     /** Formats the node's log directory for the cluster id (once; a restart keeps the data). */
     void format(final String clusterId) {
-        final Process format = launch(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
-                "--cluster-id", clusterId, "--config", config.toString()), dir.resolve("format.log"));
+        format(clusterId, List.of());
+    }
+
+    /**
+     * The same, with more arguments for Kafka's StorageTool, e.g. {@code --add-scram} to bootstrap a SCRAM
+     * user in the metadata (on a secured cluster, someone must exist before anyone can log in).
+     */
+    void format(final String clusterId, final List<String> extraArguments) {
+        final List<String> arguments = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
+                "--cluster-id", clusterId, "--config", config.toString()));
+        arguments.addAll(extraArguments);
+        final Process format = launch(arguments, dir.resolve("format.log"));
         try {
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 format.destroyForcibly();

@@ -144,9 +144,15 @@ public final class TopicRecords {
 
     public static void waitUntilGroupCaughtUp(final String bootstrapServers, final String groupId, final String topic,
                                               final Duration timeout) {
+        waitUntilGroupCaughtUp(connection(bootstrapServers), groupId, topic, timeout);
+    }
+
+    /** The same on a cluster that needs more than its address ({@code connection}: bootstrap servers and security settings). */
+    public static void waitUntilGroupCaughtUp(final Map<String, Object> connection, final String groupId, final String topic,
+                                              final Duration timeout) {
         final Instant deadline = Instant.now().plus(timeout);
         String last = "nothing committed";
-        try (Admin admin = admin(bootstrapServers)) {
+        try (Admin admin = Admin.create(connection)) {
             while (Instant.now().isBefore(deadline)) {
                 try {
                     final Map<TopicPartition, Long> ends = endOffsets(admin, topic);
@@ -169,6 +175,10 @@ public final class TopicRecords {
             }
         }
         throw new AssertionError("group " + groupId + " did not catch up on " + topic + " within " + timeout + ": " + last);
+    }
+
+    private static Map<String, Object> connection(final String bootstrapServers) {
+        return Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     }
 
     public static Admin admin(final String bootstrapServers) {
@@ -197,8 +207,13 @@ public final class TopicRecords {
     }
 
     public static List<ConsumerRecord<byte[], byte[]>> readCommitted(final String bootstrapServers, final String topic) {
+        return readCommitted(connection(bootstrapServers), topic);
+    }
+
+    /** The same on a cluster that needs more than its address ({@code connection}: bootstrap servers and security settings). */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(final Map<String, Object> connection, final String topic) {
         final Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
