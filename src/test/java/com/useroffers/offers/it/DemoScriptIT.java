@@ -3,13 +3,20 @@ package com.useroffers.offers.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's "try it" command works: {@code ./demo.sh} starts a local broker, creates the topics,
  * runs the application, produces sample events, shows a table of user states, the dead letters by
  * reason and one state pretty-printed, in plain ASCII lines of at most 100 characters, and cleans up after
- * itself (run here with {@code --skip-build}: Maven has just built the jar).
+ * itself (run here with {@code --skip-build}: Maven has just built the jar). With {@code --secure}, the
+ * same on a node that demands SASL_SSL and ACLs, each command as its own principal, and no file the demo
+ * leaves holds any of its passwords.
  */
 class DemoScriptIT {
 
@@ -41,6 +50,59 @@ class DemoScriptIT {
         final String text = read(output);
         assertThat(finished).as("demo finished; output:%n%s", text).isTrue();
         assertThat(demo.exitValue()).as("demo exit code; output:%n%s", text).isZero();
+        assertStatesAndDeadLetters(text);
+        assertThat(demoProcesses()).as("broker or application processes left behind").isEmpty();
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void shouldShowTheSameOnASecuredNodeAsEachCommandsPrincipalAndLeaveNoSecretBehind(@TempDir final Path dir)
+            throws Exception {
+        // Given: the secured demo, its client files read while it runs to learn this run's passwords
+        final Path output = dir.resolve("demo-secure.out");
+        final Path clients = Path.of("target", "demo", "kafka", "clients");
+        final Process demo = new ProcessBuilder("bash", "demo.sh", "--secure", "--skip-build", "--events", "1000")
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+
+        // When
+        final Set<String> secrets = new HashSet<>();
+        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (demo.isAlive() && System.nanoTime() < deadline) {
+            secrets.addAll(secretsIn(clients));
+            demo.waitFor(200, TimeUnit.MILLISECONDS);
+        }
+        final boolean finished = demo.waitFor(10, TimeUnit.SECONDS);
+        if (!finished) {
+            demo.descendants().forEach(ProcessHandle::destroyForcibly);
+            demo.destroyForcibly();
+        }
+
+        // Then
+        final String text = read(output);
+        assertThat(finished).as("demo finished; output:%n%s", text).isTrue();
+        assertThat(demo.exitValue()).as("demo exit code; output:%n%s", text).isZero();
+        assertStatesAndDeadLetters(text);
+        assertThat(text).containsPattern("== ACLs by ./acls.sh \\(as User:admin\\): [1-9]\\d* for User:demo-topics \\(topics\\), "
+                + "[1-9]\\d* for User:demo-run \\(run\\), [1-9]\\d* for User:demo-produce \\(produce\\);");
+        assertThat(demoProcesses()).as("broker or application processes left behind").isEmpty();
+        // admin's, the three principals' and the stores' passwords, all seen while the demo ran
+        assertThat(secrets).as("passwords read from the client files").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(clients).doesNotExist();
+        assertThat(Path.of("target", "demo", "kafka", "tls")).doesNotExist();
+        for (final Path tree : List.of(Path.of("target", "demo"), dir)) {
+            try (Stream<Path> files = Files.walk(tree)) {
+                files.filter(Files::isRegularFile).forEach(file -> {
+                    final String content = readBytes(file);
+                    secrets.forEach(secret -> assertThat(content).as("%s holds a password", file).doesNotContain(secret));
+                });
+            }
+        }
+    }
+
+    /** What the report shows, secured or not: the topics, the state table, the dead letters, a state; then the clean-up. */
+    private static void assertStatesAndDeadLetters(final String text) {
         assertThat(text)
                 .contains("created: user-offers", "created: user-offer-state", "created: user-offers-dlq")
                 .containsPattern("== user-offer-state: \\d+ records, [1-9]\\d* users, [1-9]\\d* with offers, "
@@ -59,7 +121,40 @@ class DemoScriptIT {
                 text.indexOf("== stopping the application"));
         assertThat(report.lines()).as("report lines: plain ASCII, at most 100 characters")
                 .allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100).matches("[\\x20-\\x7E]*"));
-        assertThat(demoProcesses()).as("broker or application processes left behind").isEmpty();
+    }
+
+    /** The passwords in the client files of the secured demo: every {@code *password} setting and those in a JAAS line. */
+    private static Set<String> secretsIn(final Path clients) {
+        final Set<String> secrets = new HashSet<>();
+        try (Stream<Path> files = Files.list(clients)) {
+            files.filter(file -> file.toString().endsWith(".properties")).forEach(file -> {
+                final Properties settings = new Properties();
+                try (Reader reader = Files.newBufferedReader(file)) {
+                    settings.load(reader);
+                } catch (final IOException e) {
+                    return; // being written or already deleted: read again on the next round
+                }
+                settings.stringPropertyNames().stream().filter(key -> key.endsWith("password"))
+                        .map(settings::getProperty).forEach(secrets::add);
+                final Matcher jaas = Pattern.compile("password=\"([^\"]+)\"")
+                        .matcher(settings.getProperty("sasl.jaas.config", ""));
+                while (jaas.find()) {
+                    secrets.add(jaas.group(1));
+                }
+            });
+        } catch (final IOException e) {
+            return secrets; // not there yet, or gone
+        }
+        secrets.removeIf(String::isEmpty);
+        return secrets;
+    }
+
+    private static String readBytes(final Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        } catch (final IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

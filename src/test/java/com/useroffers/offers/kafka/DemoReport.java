@@ -5,11 +5,15 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -21,7 +25,9 @@ import org.apache.kafka.common.header.Header;
  * each, and the state of the user with the most offers among those shown, pretty-printed. Plain ASCII,
  * lines of at most {@value #WIDTH} characters. First waits (at most two minutes) until the application's
  * consumer group has committed the whole input.
- * {@code DemoReport BOOTSTRAP APPLICATION_ID INPUT_TOPIC STATE_TOPIC DLQ_TOPIC [USERS_TO_SHOW]}.
+ * {@code DemoReport BOOTSTRAP APPLICATION_ID INPUT_TOPIC STATE_TOPIC DLQ_TOPIC [USERS_TO_SHOW [CLIENT_CONFIG]]}:
+ * on a secured cluster, CLIENT_CONFIG is the properties file of a principal that may read the topics and
+ * describe the group (the secured demo uses its admin's), so that no secret is on the command line.
  */
 public final class DemoReport {
 
@@ -46,10 +52,11 @@ public final class DemoReport {
         final String stateTopic = args[3];
         final String dlqTopic = args[4];
         final int show = args.length > 5 ? Integer.parseInt(args[5]) : 8;
+        final Map<String, Object> connection = connection(bootstrap, args.length > 6 ? Path.of(args[6]) : null);
 
-        TopicRecords.waitUntilGroupCaughtUp(bootstrap, applicationId, inputTopic, java.time.Duration.ofMinutes(2));
+        TopicRecords.waitUntilGroupCaughtUp(connection, applicationId, inputTopic, java.time.Duration.ofMinutes(2));
 
-        final List<ConsumerRecord<byte[], byte[]>> states = TopicRecords.readCommitted(bootstrap, stateTopic);
+        final List<ConsumerRecord<byte[], byte[]>> states = TopicRecords.readCommitted(connection, stateTopic);
         final Map<String, byte[]> latest = new TreeMap<>(TopicRecords.latestByKey(states));
         final long live = latest.values().stream().filter(v -> v != null).count();
         System.out.printf("%n== %s: %d records, %d users, %d with offers, %d tombstoned%n",
@@ -59,10 +66,24 @@ public final class DemoReport {
                 .forEach(e -> shown.put(e.getKey(), parse(e.getValue())));
         printTable(shown, live);
 
-        final List<ConsumerRecord<byte[], byte[]>> deadLetters = TopicRecords.readCommitted(bootstrap, dlqTopic);
+        final List<ConsumerRecord<byte[], byte[]>> deadLetters = TopicRecords.readCommitted(connection, dlqTopic);
         printDeadLetters(dlqTopic, deadLetters);
 
         printFullest(shown);
+    }
+
+    /** The bootstrap servers, and the client settings of {@code clientConfig} when there is one. */
+    private static Map<String, Object> connection(final String bootstrap, final Path clientConfig) throws IOException {
+        final Map<String, Object> connection = new LinkedHashMap<>();
+        if (clientConfig != null) {
+            final Properties settings = new Properties();
+            try (Reader reader = Files.newBufferedReader(clientConfig, StandardCharsets.UTF_8)) {
+                settings.load(reader);
+            }
+            settings.stringPropertyNames().forEach(key -> connection.put(key, settings.getProperty(key)));
+        }
+        connection.put("bootstrap.servers", bootstrap);
+        return connection;
     }
 
     /** One row per user: version and the number of offers in each status. */
