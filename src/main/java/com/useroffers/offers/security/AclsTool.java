@@ -8,7 +8,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +69,7 @@ public final class AclsTool {
             admin.createAcls(AclPlan.bindings(arguments.command(), arguments.names(), arguments.principal()))
                     .all().get(TIMEOUT_SECONDS + 5L, TimeUnit.SECONDS);
         } catch (final ExecutionException | RuntimeException e) {
-            return failure(e instanceof ExecutionException ? e.getCause() : e, arguments.bootstrapServer());
+            return failure(e instanceof ExecutionException ? e.getCause() : e, arguments.bootstrapServer(), settings);
         } catch (final TimeoutException e) {
             return fail(ExitCodes.NO_BROKER, "no Kafka broker answered at " + arguments.bootstrapServer()
                     + " within " + TIMEOUT_SECONDS + " s");
@@ -79,14 +81,18 @@ public final class AclsTool {
         return ExitCodes.OK;
     }
 
-    private int failure(final Throwable cause, final String servers) {
+    private int failure(final Throwable cause, final String servers, final Properties settings) {
         if (cause instanceof AuthenticationException) {
             return fail(ExitCodes.AUTHENTICATION_FAILED, "Kafka refused the credentials of --command-config: "
                     + Causes.rootMessage(cause));
         }
         if (cause instanceof AuthorizationException) {
-            return fail(ExitCodes.NOT_AUTHORIZED, "not authorized to create ACLs (ALTER on the cluster): use an admin's"
-                    + " --command-config (" + Causes.rootMessage(cause) + ")");
+            // Not the broker's message: for CreateAcls it is a dump of the request (connection ids, objects).
+            final Map<String, Object> clientSettings = new HashMap<>();
+            settings.stringPropertyNames().forEach(key -> clientSettings.put(key, settings.getProperty(key)));
+            return fail(ExitCodes.NOT_AUTHORIZED, "not authorized to create ACLs (ALTER on the cluster) as "
+                    + AccessCheck.principalOf(clientSettings) + ": use an admin's --command-config (Kafka: "
+                    + cause.getClass().getSimpleName() + ")");
         }
         if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             return fail(ExitCodes.NO_BROKER, "no Kafka broker answered at " + servers + " within " + TIMEOUT_SECONDS + " s");

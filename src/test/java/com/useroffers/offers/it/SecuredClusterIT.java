@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Timeout;
  * {@code run} processes under exactly_once_v2 and the exactly-once checks pass (read as admin),
  * {@code reset} replays byte for byte, {@code redrive} sends dead letters back. Then {@code run} with each
  * one of its ACLs missing exits 7 with one line naming the operation and resource, and every command
- * with a wrong password exits 6 with one line. No secret appears in anything a command printed or left.
+ * with a wrong password exits 6 with one line; so does {@code acls.sh} with a wrong admin password, and
+ * it exits 7 with one line when its principal may not create ACLs. No secret appears in anything a command printed or left.
  * The client secrets reach the commands through environment variables, never the command line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -203,6 +204,51 @@ class SecuredClusterIT {
             assertThat(exit).as("%s:%n%s", verb, process.output()).isEqualTo(6);
             assertThat(causeLine(process.output())).as(verb).contains("credentials");
         }
+        assertNoSecretLeft();
+    }
+
+    @Test
+    @Order(4)
+    void shouldExitSixWithOneLineWhenAclsShIsGivenAWrongAdminPassword() {
+        // Given: admin's config file with a password that is not admin's
+        final SecureCluster.Principal wrongAdmin = cluster.withWrongPassword(cluster.admin());
+
+        // When
+        final TopicsScript.Result acls = aclsForProduce(wrongAdmin, "User:nobody-6");
+
+        // Then
+        assertThat(acls.exitCode()).as("%s", acls).isEqualTo(6);
+        assertOneCauseLine(acls, "acls.sh: Kafka refused the credentials of --command-config");
+    }
+
+    @Test
+    @Order(5)
+    void shouldExitSevenWithOneLineWhenAclsShRunsAsAPrincipalThatMayNotCreateAcls() {
+        // Given: a principal that logs in but holds no ACL (not ALTER on the cluster)
+        final SecureCluster.Principal user = cluster.createUser("not-an-acl-admin");
+
+        // When
+        final TopicsScript.Result acls = aclsForProduce(user, "User:nobody-7");
+
+        // Then
+        assertThat(acls.exitCode()).as("%s", acls).isEqualTo(7);
+        assertOneCauseLine(acls, "acls.sh: not authorized to create ACLs (ALTER on the cluster) as " + user.principal()
+                + ": use an admin's --command-config");
+        assertThat(acls.stderr()).as("not the broker's dump of the request").doesNotContain("Request(", "Session@");
+    }
+
+    private TopicsScript.Result aclsForProduce(final SecureCluster.Principal asWhom, final String principal) {
+        return runScript("acls.sh", "--bootstrap-server", cluster.bootstrapServers(), "--command-config",
+                asWhom.configFile().toString(), "--principal", principal, "--for", "produce");
+    }
+
+    /** The script failed with one line on stderr (logs go to stdout) naming the cause, and no stack trace anywhere. */
+    private void assertOneCauseLine(final TopicsScript.Result result, final String cause) {
+        final List<String> lines = result.stderr().lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).as("%s", result).hasSize(1);
+        assertThat(lines.get(0)).startsWith(cause);
+        System.out.printf("[secured] acls.sh -> exit %d: %s%n", result.exitCode(), lines.get(0));
+        assertThat(result.stdout() + result.stderr()).as("no stack trace").doesNotContain("\tat ", "Exception in thread");
         assertNoSecretLeft();
     }
 
