@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.useroffers.offers.fixtures.Directories;
 import com.useroffers.offers.kafka.AppProcess;
+import com.useroffers.offers.kafka.KafkaCluster;
 import com.useroffers.offers.kafka.SecureCluster;
 import com.useroffers.offers.kafka.TopicRecords;
 import com.useroffers.offers.kafka.TopicsScript;
@@ -12,6 +13,10 @@ import com.useroffers.offers.security.AclCommand;
 import com.useroffers.offers.security.AclPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,8 +118,13 @@ class SecuredClusterIT {
                 "--events", "3000", "--users", "200", "--seed", "7");
         assertThat(produce.awaitExit(EXIT)).as(produce.output()).isZero();
         final Map<String, byte[]> before;
-        try (AppProcess run = command("run", users.get(AclCommand.RUN), "run-1", Map.of())) {
+        final int httpPort = KafkaCluster.freePorts(1)[0];
+        try (AppProcess run = command("run", users.get(AclCommand.RUN), "run-1", Map.of("offers.http.port", Integer.toString(httpPort)))) {
             waitUntilCaughtUp();
+            // Then: /metrics answers, and is kept with the outputs that assertNoSecretLeft searches
+            final String metrics = get("http://127.0.0.1:" + httpPort + "/metrics");
+            assertThat(metrics).contains("user_offers_");
+            write(dir.resolve("run-1.metrics.txt"), metrics);
             // Then: the exactly-once checks, as admin
             final ExactlyOnceVerifier.Summary summary = verify();
             System.out.printf("[secured] %s%n", summary);
@@ -322,7 +332,7 @@ class SecuredClusterIT {
     }
 
     /**
-     * No password (users', the stores') in anything the commands printed or wrote: their logs, the outputs of
+     * No password (users', the stores') in anything the commands printed or wrote: their logs, /metrics, the outputs of
      * the scripts, their state directories. The client config files the test itself wrote are elsewhere.
      */
     private void assertNoSecretLeft() {
@@ -333,6 +343,28 @@ class SecuredClusterIT {
                     assertThat(text).as("%s holds a secret", file).doesNotContain(secret);
                 }
             });
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String get(final String url) {
+        try {
+            final HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(url).isEqualTo(200);
+            return response.body();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void write(final Path file, final String text) {
+        try {
+            Files.writeString(file, text);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }

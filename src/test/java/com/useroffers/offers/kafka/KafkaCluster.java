@@ -132,7 +132,8 @@ public final class KafkaCluster implements AutoCloseable {
         return nodes.get(nodeId - 1);
     }
 
-    static int[] freePorts(final int count) {
+    /** {@code count} distinct free ports on 127.0.0.1, for brokers and for the application's endpoint. */
+    public static int[] freePorts(final int count) {
         final int[] ports = new int[count];
         final List<ServerSocket> sockets = new ArrayList<>();
         try {
