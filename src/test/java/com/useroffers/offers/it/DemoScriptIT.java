@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,15 +39,8 @@ class DemoScriptIT {
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void shouldShowStatesAndDeadLettersAndLeaveNothingRunning(@TempDir final Path dir) throws Exception {
         final Path output = dir.resolve("demo.out");
-        final Process demo = new ProcessBuilder("bash", "demo.sh", "--skip-build", "--events", "3000")
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        final boolean finished = demo.waitFor(3, TimeUnit.MINUTES);
-        if (!finished) {
-            demo.descendants().forEach(ProcessHandle::destroyForcibly);
-            demo.destroyForcibly();
-        }
+        final Process demo = startDemo(output, "--skip-build", "--events", "3000");
+        final boolean finished = finishesOrIsKilled(demo, 3, TimeUnit.MINUTES);
         final String text = read(output);
         assertThat(finished).as("demo finished; output:%n%s", text).isTrue();
         assertThat(demo.exitValue()).as("demo exit code; output:%n%s", text).isZero();
@@ -61,10 +55,7 @@ class DemoScriptIT {
         // Given: the secured demo, its client files read while it runs to learn this run's passwords
         final Path output = dir.resolve("demo-secure.out");
         final Path clients = Path.of("target", "demo", "kafka", "clients");
-        final Process demo = new ProcessBuilder("bash", "demo.sh", "--secure", "--skip-build", "--events", "1000")
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
+        final Process demo = startDemo(output, "--secure", "--skip-build", "--events", "1000");
 
         // When
         final Set<String> secrets = new HashSet<>();
@@ -73,11 +64,7 @@ class DemoScriptIT {
             secrets.addAll(secretsIn(clients));
             demo.waitFor(200, TimeUnit.MILLISECONDS);
         }
-        final boolean finished = demo.waitFor(10, TimeUnit.SECONDS);
-        if (!finished) {
-            demo.descendants().forEach(ProcessHandle::destroyForcibly);
-            demo.destroyForcibly();
-        }
+        final boolean finished = finishesOrIsKilled(demo, 10, TimeUnit.SECONDS);
 
         // Then
         final String text = read(output);
@@ -102,6 +89,24 @@ class DemoScriptIT {
     }
 
     /** What the report shows, secured or not: the topics, the state table, the dead letters, a state; then the clean-up. */
+    /** {@code ./demo.sh ARGS}, stdout and stderr into {@code output}. */
+    private static Process startDemo(final Path output, final String... args) throws IOException {
+        final List<String> command = new ArrayList<>(List.of("bash", "demo.sh"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    /** Whether the demo ended within the time; if not, it and everything it started are killed. */
+    private static boolean finishesOrIsKilled(final Process demo, final long time, final TimeUnit unit)
+            throws InterruptedException {
+        final boolean finished = demo.waitFor(time, unit);
+        if (!finished) {
+            demo.descendants().forEach(ProcessHandle::destroyForcibly);
+            demo.destroyForcibly();
+        }
+        return finished;
+    }
+
     private static void assertStatesAndDeadLetters(final String text) {
         assertThat(text)
                 .contains("created: user-offers", "created: user-offer-state", "created: user-offers-dlq")
