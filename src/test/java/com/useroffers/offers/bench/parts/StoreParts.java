@@ -62,6 +62,8 @@ public class StoreParts {
     private Path stateDir;
     private WindowStore<String, RememberedEvent> dedup;
     private KeyValueStore<String, RememberedEvent> pointDedup;
+    private WindowStore<String, RememberedEvent> bucketed;
+    private long bucketMs;
     private KeyValueStore<String, OfferState> states;
     private long retentionMs;
     private long now;
@@ -89,6 +91,10 @@ public class StoreParts {
         pointDedup = init(storeContext, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("point-dedup"),
                 Serdes.String(), new RememberedEventSerde()).withLoggingDisabled().build());
 
+        bucketMs = retentionMs / 2;
+        bucketed = init(storeContext, Stores.windowStoreBuilder(Stores.persistentWindowStore("bucketed-dedup",
+                java.time.Duration.ofMillis(retentionMs + bucketMs + 1), java.time.Duration.ofMillis(1), false),
+                Serdes.String(), new RememberedEventSerde()).withLoggingDisabled().build());
         value = new RememberedEvent(Fingerprint.of(input.events[0]), RememberedEvent.Outcome.APPLIED);
         now = 1_800_000_000_000L;
         final SplittableRandom random = new SplittableRandom(7);
@@ -98,6 +104,8 @@ public class StoreParts {
             final String key = input.events[i & input.eventMask()].userId() + '\u0000' + uuid(random);
             dedup.put(key, value, now - retentionMs + i * (retentionMs / PRELOADED));
             pointDedup.put(key, value);
+            final long at = now - retentionMs + i * (retentionMs / PRELOADED);
+            bucketed.put(key, value, at - Math.floorMod(at, bucketMs));
             if (i % (PRELOADED / PartsInput.SIZE) == 0 && i / (PRELOADED / PartsInput.SIZE) < PartsInput.SIZE) {
                 remembered[i / (PRELOADED / PartsInput.SIZE)] = key;
             }
@@ -113,6 +121,7 @@ public class StoreParts {
         // On disk as in a long-running store, not all in the memtables the pre-load filled.
         dedup.flush();
         pointDedup.flush();
+        bucketed.flush();
         states.flush();
     }
 
@@ -120,6 +129,7 @@ public class StoreParts {
     public void tearDown() {
         dedup.close();
         pointDedup.close();
+        bucketed.close();
         states.close();
         Directories.deleteRecursively(stateDir);
     }
@@ -157,6 +167,51 @@ public class StoreParts {
     public void pointPut() {
         pointDedup.put(input.events[event++ & input.eventMask()].userId() + '\u0000' + (fresh++), value);
     }
+
+    /** Time-bucketed window store: point gets at the bucket starts that the retention covers, newest first. */
+    @Benchmark
+    public Object bucketGetRemembered() {
+        return bucketGet(remembered[hit++ & PartsInput.MASK]);
+    }
+
+    @Benchmark
+    public Object bucketGetNew() {
+        return bucketGet(unknown[miss++ & PartsInput.MASK]);
+    }
+
+    private RememberedEvent bucketGet(final String key) {
+        final long newest = now - Math.floorMod(now, bucketMs);
+        for (long b = newest; b >= now - retentionMs - bucketMs + 1; b -= bucketMs) {
+            final RememberedEvent found = bucketed.fetch(key, b);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** What expiry would add per id to the point-lookup store: the delete of an expired id (a tombstone in RocksDB). */
+    @Benchmark
+    public void pointDelete() {
+        pointDedup.delete(remembered[hit++ & PartsInput.MASK]);
+    }
+
+    /** ... and the sweep that finds it: one step of an iterator over the store, per id (1,000 steps per operation). */
+    @Benchmark
+    @org.openjdk.jmh.annotations.OperationsPerInvocation(SWEEP_STEPS)
+    public int pointSweepStep() {
+        int expired = 0;
+        try (var ids = pointDedup.range(unknown[miss++ & PartsInput.MASK], null)) {
+            for (int i = 0; i < SWEEP_STEPS && ids.hasNext(); i++) {
+                if (ids.next().value.isApplied()) {
+                    expired++;
+                }
+            }
+        }
+        return expired;
+    }
+
+    static final int SWEEP_STEPS = 1_000;
 
     /** The user's state from RocksDB (decoding included): the read when the record cache misses. */
     @Benchmark
