@@ -11,15 +11,20 @@ import com.useroffers.offers.pipeline.Envelope;
 import com.useroffers.offers.pipeline.Result;
 import com.useroffers.offers.pipeline.StateChange;
 import com.useroffers.offers.redrive.RedriveHeaders;
+import java.util.Iterator;
 import java.util.function.BiFunction;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Steps 4-5 of the contract for one accepted event: deduplicate by event id, then apply the
@@ -32,13 +37,19 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 public final class OfferEventProcessor implements Processor<String, Envelope, String, Result<StateChange>> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OfferEventProcessor.class);
+
     private final long retentionMs;
+    private final SeenIdsFilter.Memory filterMemory;
     private final BiFunction<OfferState, OfferEvent, Transition> transitions;
     private ProcessorContext<String, Result<StateChange>> context;
     /** Key: userId; value: the user's whole state. */
     private KeyValueStore<String, OfferState> states;
     /** Key: {@link #dedupKey}; value: fingerprint and outcome; window start: stream time when last evaluated. */
     private WindowStore<String, RememberedEvent> seenEvents;
+    /** The ids {@link #seenEvents} certainly does not hold, in memory (see {@link SeenIdsFilter}). */
+    private SeenIdsFilter seenIds;
+    private boolean warnedBlind;
     private OffersMetrics metrics;
     private Sensor eventsApplied;
     private Sensor duplicatesDropped;
@@ -48,16 +59,19 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
 
     /**
      * @param retentionMs how long an event id is remembered, in stream time ({@code offers.dedup.retention})
-     * @param maxOffers   the most offers a user may hold ({@code offers.state.max-offers})
+     * @param maxOffers    the most offers a user may hold ({@code offers.state.max-offers})
+     * @param filterMemory the memory budget of the dedup filters, shared by the instance's tasks
      */
-    public OfferEventProcessor(final long retentionMs, final int maxOffers) {
-        this(retentionMs, (state, event) -> OfferTransitions.apply(state, event, maxOffers));
+    OfferEventProcessor(final long retentionMs, final int maxOffers, final SeenIdsFilter.Memory filterMemory) {
+        this(retentionMs, (state, event) -> OfferTransitions.apply(state, event, maxOffers), filterMemory);
     }
 
     /** With another transition function: how a test makes the decision throw, as a bug triggered by content would. */
-    OfferEventProcessor(final long retentionMs, final BiFunction<OfferState, OfferEvent, Transition> transitions) {
+    OfferEventProcessor(final long retentionMs, final BiFunction<OfferState, OfferEvent, Transition> transitions,
+                        final SeenIdsFilter.Memory filterMemory) {
         this.retentionMs = retentionMs;
         this.transitions = transitions;
+        this.filterMemory = filterMemory;
     }
 
     @Override
@@ -65,6 +79,7 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
         this.context = context;
         this.states = context.getStateStore(OfferEventProcessorSupplier.STATE_STORE);
         this.seenEvents = context.getStateStore(OfferEventProcessorSupplier.DEDUP_STORE);
+        this.seenIds = loadSeenIds();
         this.metrics = new OffersMetrics(context);
         this.eventsApplied = metrics.counter(OffersMetrics.EVENTS_APPLIED, "Events applied to a user's state");
         this.duplicatesDropped = metrics.counter(OffersMetrics.DUPLICATES_DROPPED, "Exact duplicates dropped");
@@ -77,7 +92,36 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
 
     @Override
     public void close() {
+        if (seenIds != null) {
+            seenIds.release();
+        }
         metrics.close();
+    }
+
+    /**
+     * Every id the dedup store holds. Kafka Streams calls {@link #init} once the task's stores are restored,
+     * so after a crash, a rebalance or a standby taking over the filter starts from the whole store; the
+     * scan costs about a microsecond per remembered id, once per task start.
+     */
+    private SeenIdsFilter loadSeenIds() {
+        try (KeyValueIterator<Windowed<String>, RememberedEvent> all = seenEvents.all()) {
+            final Iterable<SeenIdsFilter.Remembered> remembered = () -> new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return all.hasNext();
+                }
+
+                @Override
+                public SeenIdsFilter.Remembered next() {
+                    final Windowed<String> key = all.next().key;
+                    return new SeenIdsFilter.Remembered(key.key(), key.window().start());
+                }
+            };
+            final SeenIdsFilter filter = SeenIdsFilter.load(retentionMs, filterMemory, remembered);
+            LOG.info("Task {}: dedup filter loaded with {} remembered ids ({} KiB)", context.taskId(), filter.ids(),
+                    filter.bytes() >> 10);
+            return filter;
+        }
     }
 
     @Override
@@ -135,6 +179,10 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
     /** The id's memory within the retention, keyed by the stream time it was stamped with; {@code null} if none. */
     private KeyValue<Long, RememberedEvent> remembered(final String dedupKey) {
         final long now = context.currentStreamTimeMs();
+        if (!seenIds.mightContain(dedupKey, now)) {
+            return null;
+        }
+        warnIfBlind();
         try (WindowStoreIterator<RememberedEvent> found = seenEvents.fetch(dedupKey, now - retentionMs, now)) {
             return found.hasNext() ? found.next() : null;
         }
@@ -151,6 +199,17 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
             seenEvents.put(seen.dedupKey(), null, seen.rememberedAt());
         }
         seenEvents.put(seen.dedupKey(), new RememberedEvent(seen.fingerprint(), outcome), now);
+        seenIds.add(seen.dedupKey(), now);
+    }
+
+    /** Once per task: the filters' budget is spent, so this task looks every id up in the store (correct, slower). */
+    private void warnIfBlind() {
+        if (seenIds.blind() && !warnedBlind) {
+            warnedBlind = true;
+            LOG.warn("Task {}: the dedup filters' memory ({} MiB per instance) is spent; ids are looked up in the store, "
+                    + "which is slower (more ids within offers.dedup.retention than the filters hold)",
+                    context.taskId(), OfferEventProcessorSupplier.DEDUP_FILTER_MEMORY >> 20);
+        }
     }
 
     private void countRedrive(final boolean redrive, final Sensor outcome) {

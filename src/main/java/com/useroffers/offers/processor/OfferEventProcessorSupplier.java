@@ -34,8 +34,17 @@ public final class OfferEventProcessorSupplier implements ProcessorSupplier<Stri
      */
     public static final String DEDUP_STORE = "offers-dedup-store";
 
+    /**
+     * What the dedup filters of all tasks of one instance may take of the heap together: 64 MiB, ~53 million
+     * ids within the retention (10 bits each). Beyond it lookups fall back to the store's fetch, which
+     * is correct, only slower; a warning says so.
+     */
+    public static final long DEDUP_FILTER_MEMORY = 64L << 20;
+
     private final Duration dedupRetention;
     private final int maxOffers;
+    /** One budget per topology, so per instance: the supplier is shared by the instance's tasks. */
+    private final SeenIdsFilter.Memory filterMemory = new SeenIdsFilter.Memory(DEDUP_FILTER_MEMORY);
 
     /**
      * @param dedupRetention how long an event id is remembered ({@code offers.dedup.retention})
@@ -48,7 +57,7 @@ public final class OfferEventProcessorSupplier implements ProcessorSupplier<Stri
 
     @Override
     public Processor<String, Envelope, String, Result<StateChange>> get() {
-        return new OfferEventProcessor(dedupRetention.toMillis(), maxOffers);
+        return new OfferEventProcessor(dedupRetention.toMillis(), maxOffers, filterMemory);
     }
 
     @Override

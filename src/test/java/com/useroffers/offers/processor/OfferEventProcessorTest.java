@@ -55,6 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OfferEventProcessorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final SeenIdsFilter.Memory FILTER_MEMORY = new SeenIdsFilter.Memory(OfferEventProcessorSupplier.DEDUP_FILTER_MEMORY);
 
     @TempDir
     Path stateDir;
@@ -94,7 +95,7 @@ class OfferEventProcessorTest {
     @Test
     void shouldDeadLetterARecordWhoseTransitionThrowsWriteNothingAndGoOn() {
         // Given
-        final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), THROWS_ON_BOOM);
+        final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), THROWS_ON_BOOM, FILTER_MEMORY);
         processor.init(context);
 
         // When
@@ -123,7 +124,7 @@ class OfferEventProcessorTest {
     @Test
     void shouldLeaveNoTraceOfAThrowingRecordInTheStores() {
         // Given
-        final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), THROWS_ON_BOOM);
+        final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), THROWS_ON_BOOM, FILTER_MEMORY);
         processor.init(context);
 
         // When
@@ -138,7 +139,7 @@ class OfferEventProcessorTest {
     @Test
     void shouldWriteTheProcessingErrorDeadLetterAsTheOriginalRecordWithTheContractHeaders() {
         // Given
-        final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), THROWS_ON_BOOM);
+        final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), THROWS_ON_BOOM, FILTER_MEMORY);
         processor.init(context);
         final Headers original = new RecordHeaders();
         original.add("trace-id", bytes("t-1"));
@@ -165,7 +166,7 @@ class OfferEventProcessorTest {
         // Given: the store layer fails, which is never the record's fault
         final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), (state, event) -> {
             throw new ProcessorStateException("disk full");
-        });
+        }, FILTER_MEMORY);
         processor.init(context);
 
         // When / Then
@@ -173,6 +174,33 @@ class OfferEventProcessorTest {
         assertThat(context.forwarded()).isEmpty();
         assertThat(rememberedIds()).isEmpty();
         assertThat(stateStore().get("u-1")).isNull();
+    }
+
+    @Test
+    void shouldDropARepeatOfAnIdTheStoreHeldBeforeTheTaskStarted() {
+        // Given: ids remembered by an earlier run of the task (restored from the changelog), before init
+        final SeenIdsFilter.Memory memory = new SeenIdsFilter.Memory(OfferEventProcessorSupplier.DEDUP_FILTER_MEMORY);
+        final OfferEventProcessor first = new OfferEventProcessor(Duration.ofDays(7).toMillis(), 1000, memory);
+        first.init(context);
+        first.process(record(assign("e-1", "A1"), 0));
+        first.process(record(assign("e-2", "A2"), 1));
+        first.close();
+        context.resetForwards();
+
+        // When: the task starts again on the same store, and the ids come again, one with other content
+        final OfferEventProcessor restarted = new OfferEventProcessor(Duration.ofDays(7).toMillis(), 1000, memory);
+        restarted.init(context);
+        restarted.process(record(assign("e-1", "A1"), 2));
+        restarted.process(record(assign("e-2", "B2"), 3));
+        restarted.process(record(assign("e-3", "A3"), 4));
+
+        // Then: the repeat is dropped, the conflict dead-lettered, the new id applied
+        final List<Result<StateChange>> outcomes = forwarded();
+        assertThat(outcomes).hasSize(2);
+        assertThat(deadLetter(outcomes.get(0)).reason()).isEqualTo(DeadLetterReason.DUPLICATE_CONFLICT);
+        assertThat(stateChange(outcomes.get(1)).state().offers()).containsOnlyKeys("A1", "A2", "A3");
+        restarted.close();
+        assertThat(memory.used()).isZero();
     }
 
     // ---------------------------------------------------------------------------------------------
