@@ -11,15 +11,12 @@ import com.useroffers.offers.pipeline.Envelope;
 import com.useroffers.offers.pipeline.Result;
 import com.useroffers.offers.pipeline.StateChange;
 import com.useroffers.offers.redrive.RedriveHeaders;
-import java.util.Iterator;
 import java.util.function.BiFunction;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -104,24 +101,9 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
      * scan costs about a microsecond per remembered id, once per task start.
      */
     private SeenIdsFilter loadSeenIds() {
-        try (KeyValueIterator<Windowed<String>, RememberedEvent> all = seenEvents.all()) {
-            final Iterable<SeenIdsFilter.Remembered> remembered = () -> new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return all.hasNext();
-                }
-
-                @Override
-                public SeenIdsFilter.Remembered next() {
-                    final Windowed<String> key = all.next().key;
-                    return new SeenIdsFilter.Remembered(key.key(), key.window().start());
-                }
-            };
-            final SeenIdsFilter filter = SeenIdsFilter.load(retentionMs, filterMemory, remembered);
-            LOG.info("Task {}: dedup filter loaded with {} remembered ids ({} KiB)", context.taskId(), filter.ids(),
-                    filter.bytes() >> 10);
-            return filter;
-        }
+        final SeenIdsFilter filter = SeenIdsFilter.load(retentionMs, filterMemory, seenEvents);
+        LOG.info("Task {}: dedup filter loaded with {} remembered ids ({} KiB)", context.taskId(), filter.ids(), filter.bytes() >> 10);
+        return filter;
     }
 
     @Override

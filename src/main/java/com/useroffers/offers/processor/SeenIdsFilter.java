@@ -2,10 +2,14 @@ package com.useroffers.offers.processor;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * What the dedup store certainly does not hold, answered from memory: Bloom filters over the ids in the
@@ -26,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * budget; a filter the budget cannot take leaves its stretch blind: lookups answer "maybe" (a fetch, as
  * without the filter) until that stretch has expired.
  */
-final class SeenIdsFilter {
+public final class SeenIdsFilter {
 
     /** 10 bits and 7 probes per id: a false positive rate of about 1% at full capacity. */
     static final int BITS_PER_ID = 10;
@@ -52,14 +56,14 @@ final class SeenIdsFilter {
      * @param retentionMs how long the store finds an id after it was remembered, in stream time
      * @param memory      the budget this filter shares with the other tasks' filters
      */
-    SeenIdsFilter(final long retentionMs, final Memory memory) {
+    public SeenIdsFilter(final long retentionMs, final Memory memory) {
         this.retentionMs = retentionMs;
         this.stretchMs = Math.max(1, retentionMs / 2);
         this.memory = memory;
     }
 
     /** Records an id remembered at stream time {@code rememberedAt}. */
-    void add(final String dedupKey, final long rememberedAt) {
+    public void add(final String dedupKey, final long rememberedAt) {
         final long number = Math.floorDiv(rememberedAt, stretchMs);
         Stretch stretch = stretches.get(number);
         if (stretch == null) {
@@ -83,7 +87,7 @@ final class SeenIdsFilter {
      * {@code false} only if no id {@code dedupKey} was recorded at a stream time in
      * {@code [now - retention, now]}. Forgets the stretches that fell out of the retention.
      */
-    boolean mightContain(final String dedupKey, final long now) {
+    public boolean mightContain(final String dedupKey, final long now) {
         final long oldest = Math.floorDiv(now - retentionMs, stretchMs);
         expireBefore(oldest);
         if (blindThrough >= oldest) {
@@ -101,17 +105,17 @@ final class SeenIdsFilter {
     }
 
     /** Ids recorded and not yet expired. */
-    long ids() {
+    public long ids() {
         return ids;
     }
 
     /** Memory the filters take. */
-    long bytes() {
+    public long bytes() {
         return bytes;
     }
 
     /** Whether some lookups answer "maybe" for want of memory (see the class comment). */
-    boolean blind() {
+    public boolean blind() {
         return blindThrough != Long.MIN_VALUE;
     }
 
@@ -119,7 +123,7 @@ final class SeenIdsFilter {
      * Fills a filter from every id of a store at once, each stretch sized to its count (rather than grown
      * filter by filter, which would leave a lookup several filters to probe).
      */
-    static SeenIdsFilter load(final long retentionMs, final Memory memory, final Iterable<Remembered> remembered) {
+    public static SeenIdsFilter load(final long retentionMs, final Memory memory, final Iterable<Remembered> remembered) {
         final SeenIdsFilter filter = new SeenIdsFilter(retentionMs, memory);
         final TreeMap<Long, Hashes> byStretch = new TreeMap<>();
         for (final Remembered id : remembered) {
@@ -144,13 +148,31 @@ final class SeenIdsFilter {
         return filter;
     }
 
+    /** Every id of a dedup store (its whole content: a task's start, after restoration). */
+    public static SeenIdsFilter load(final long retentionMs, final Memory memory, final WindowStore<String, ?> store) {
+        try (KeyValueIterator<Windowed<String>, ?> all = store.all()) {
+            return load(retentionMs, memory, () -> new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return all.hasNext();
+                }
+
+                @Override
+                public Remembered next() {
+                    final Windowed<String> key = all.next().key;
+                    return new Remembered(key.key(), key.window().start());
+                }
+            });
+        }
+    }
+
     /** The memory the filters of one instance's tasks may take together, taken and given back as filters come and go. */
-    static final class Memory {
+    public static final class Memory {
 
         private final long maxBytes;
         private final AtomicLong used = new AtomicLong();
 
-        Memory(final long maxBytes) {
+        public Memory(final long maxBytes) {
             this.maxBytes = maxBytes;
         }
 
@@ -167,13 +189,13 @@ final class SeenIdsFilter {
             used.addAndGet(-bytes);
         }
 
-        long used() {
+        public long used() {
             return used.get();
         }
     }
 
     /** One id of the store: its key and the stream time it was remembered at. */
-    record Remembered(String dedupKey, long rememberedAt) {
+    public record Remembered(String dedupKey, long rememberedAt) {
     }
 
     /**
@@ -203,7 +225,7 @@ final class SeenIdsFilter {
     }
 
     /** Gives all its memory back to the budget: the task's processor is closing. */
-    void release() {
+    public void release() {
         for (final Stretch stretch : stretches.values()) {
             free(stretch);
         }
