@@ -7,6 +7,7 @@
 #   ./bench.sh --hot target/bench/eos.jfr       # hot methods of a JFR recording
 #   ./bench.sh --help                           # every option with its default
 #   ./bench.sh --parts [JMH args]               # JMH: the CPU of each part of one event (bench/parts)
+#   ./bench.sh --redraw FILE [DIR]              # the charts again from a run's --json FILE (default DIR docs/bench)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -24,6 +25,12 @@ if [ ! -f target/test-classes/com/useroffers/offers/bench/OffersBench.class ] ||
    || [ -n "$(find src config -newer target/test-classes/com/useroffers/offers/bench/OffersBench.class -type f | head -1)" ]; then
   echo "== building (mvn -q -B package -DskipTests)"
   mvn -q -B package -DskipTests
+fi
+if [ "${1:-}" = "--redraw" ]; then
+  # The charts again from a saved run's JSON (--json FILE), without measuring: --redraw FILE [DIR].
+  shift
+  exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+    com.useroffers.offers.bench.BenchCharts "$@"
 fi
 if [ "${1:-}" = "--parts" ]; then
   # JMH microbenchmarks of one event's parts (bench/parts, the only JMH benchmarks here); the rest are

@@ -34,6 +34,26 @@ final class BenchCharts {
     private BenchCharts() {
     }
 
+    /**
+     * Draws the charts again from a saved run: {@code ./bench.sh --redraw FILE [DIR]} (DIR defaults to
+     * docs/bench), e.g. after a change of style, without measuring again.
+     */
+    public static void main(final String[] args) throws IOException {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("bench: --redraw needs a JSON file of a run (--json) and optionally a directory");
+            System.exit(2);
+        }
+        final Path json = Path.of(args[0]);
+        if (!Files.isRegularFile(json)) {
+            System.err.println("bench: no such file " + json + " (write one with ./bench.sh --json FILE)");
+            System.exit(2);
+        }
+        final JsonNode figures = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        for (final Path chart : write(figures, Path.of(args.length == 2 ? args[1] : "docs/bench"))) {
+            System.out.println("chart: " + chart);
+        }
+    }
+
     /** Writes the charts the figures allow into {@code dir}; returns the files written. */
     static List<Path> write(final JsonNode figures, final Path dir) throws IOException {
         // No display needed: the charts are drawn off screen.
@@ -63,6 +83,8 @@ final class BenchCharts {
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setChartTitleVisible(true);
+        // Plain numbers, as in the tables (XChart's default turns 183,618 into 1.84E5).
+        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
         final List<String> names = new ArrayList<>();
         final List<Double> values = new ArrayList<>();
         for (final Map.Entry<String, JsonNode> contender : contenders.properties()) {
@@ -78,12 +100,13 @@ final class BenchCharts {
 
     /**
      * p50 (dashed) and p99 (solid) against input rate, one colour per commit interval; latency on a log axis
-     * when it spans more than two decades (past the knee p99 runs into seconds).
+     * when it spans more than a decade and a bit: past the knee p99 runs into seconds, which on a linear
+     * axis flattens the region that matters (below a few hundred ms) into one line.
      */
     private static XYChart latencyCurve(final JsonNode series, final String shape) {
         final double smallest = series.findValues("p50_ms").stream().mapToDouble(v -> Math.max(1, v.asDouble())).min().orElse(1);
         final double largest = series.findValues("p99_ms").stream().mapToDouble(JsonNode::asDouble).max().orElse(1);
-        final boolean log = largest / smallest > 100;
+        final boolean log = largest / smallest > 20;
         final XYChart chart = new XYChartBuilder().width(1000).height(500)
                 .title("End-to-end latency against input rate (EOS), " + shape)
                 .xAxisTitle("input rate, events/s").yAxisTitle(log ? "latency, ms (log scale)" : "latency, ms").build();
