@@ -4,6 +4,7 @@ import com.useroffers.offers.model.OfferEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 
 /**
  * The fingerprint of a normalized event: SHA-256 over every field, instants in UTC. Two encodings of
@@ -36,11 +37,23 @@ public final class Fingerprint {
         field(digest, event.userId());
         field(digest, event.type().name());
         field(digest, event.offerCode());
-        field(digest, Instants.format(event.occurredAt()));
+        instant(digest, event.occurredAt());
+        digest.update(SEPARATOR);
         if (event.expiresAt() != null) {
-            digest.update(Instants.format(event.expiresAt()).getBytes(StandardCharsets.UTF_8));
+            instant(digest, event.expiresAt());
         }
         return digest.digest();
+    }
+
+    /** The instant's {@code toString()} in ASCII (so UTF-8), written in place when {@link Instants#write} can. */
+    private static void instant(final MessageDigest digest, final Instant instant) {
+        final byte[] text = new byte[Instants.MAX_LENGTH];
+        final int end = Instants.write(text, 0, instant);
+        if (end < 0) {
+            digest.update(Instants.format(instant).getBytes(StandardCharsets.UTF_8));
+        } else {
+            digest.update(text, 0, end);
+        }
     }
 
     private static void field(final MessageDigest digest, final String value) {

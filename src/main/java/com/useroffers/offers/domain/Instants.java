@@ -1,5 +1,6 @@
 package com.useroffers.offers.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,31 +27,57 @@ public final class Instants {
         if (seconds < MIN_SECOND || seconds > MAX_SECOND) {
             return instant.toString();
         }
+        final byte[] text = new byte[MAX_LENGTH];
+        return new String(text, 0, write(text, 0, instant), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The most ASCII bytes {@link #write} writes. */
+    public static final int MAX_LENGTH = 30;
+
+    /**
+     * Writes {@code instant.toString()} as ASCII into {@code out} at {@code at} (room for {@link #MAX_LENGTH}
+     * bytes needed) and returns the index after it, for an instant of the years 0000-9999; any other
+     * instant returns {@code -1} and writes nothing (the caller then uses {@link #format}, i.e. the JDK).
+     * The date comes from the day number by Hinnant's days-to-civil arithmetic, without a {@code LocalDate}.
+     */
+    public static int write(final byte[] out, final int at, final Instant instant) {
+        final long seconds = instant.getEpochSecond();
+        if (seconds < MIN_SECOND || seconds > MAX_SECOND) {
+            return -1;
+        }
         final long days = Math.floorDiv(seconds, 86_400L);
         final int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-        final LocalDate date = LocalDate.ofEpochDay(days);
+        // days-to-civil (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms"), eras of 400 years from 0000-03-01.
+        final long z = days + 719_468L;
+        final long era = Math.floorDiv(z, 146_097L);
+        final int dayOfEra = (int) (z - era * 146_097L);
+        final int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        final int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        final int shiftedMonth = (5 * dayOfYear + 2) / 153;
+        final int day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+        final int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+        final int year = (int) (yearOfEra + era * 400) + (month <= 2 ? 1 : 0);
         final int nano = instant.getNano();
         final int fraction = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1000 == 0 ? 6 : 9;
-        final char[] text = new char[20 + (fraction == 0 ? 0 : fraction + 1)];
-        digits(text, 0, date.getYear(), 4);
-        text[4] = '-';
-        digits(text, 5, date.getMonthValue(), 2);
-        text[7] = '-';
-        digits(text, 8, date.getDayOfMonth(), 2);
-        text[10] = 'T';
-        digits(text, 11, secondOfDay / 3600, 2);
-        text[13] = ':';
-        digits(text, 14, secondOfDay / 60 % 60, 2);
-        text[16] = ':';
-        digits(text, 17, secondOfDay % 60, 2);
-        int end = 19;
+        digits(out, at, year, 4);
+        out[at + 4] = '-';
+        digits(out, at + 5, month, 2);
+        out[at + 7] = '-';
+        digits(out, at + 8, day, 2);
+        out[at + 10] = 'T';
+        digits(out, at + 11, secondOfDay / 3600, 2);
+        out[at + 13] = ':';
+        digits(out, at + 14, secondOfDay / 60 % 60, 2);
+        out[at + 16] = ':';
+        digits(out, at + 17, secondOfDay % 60, 2);
+        int end = at + 19;
         if (fraction > 0) {
-            text[end++] = '.';
-            digits(text, end, fraction == 3 ? nano / 1_000_000 : fraction == 6 ? nano / 1000 : nano, fraction);
+            out[end++] = '.';
+            digits(out, end, fraction == 3 ? nano / 1_000_000 : fraction == 6 ? nano / 1000 : nano, fraction);
             end += fraction;
         }
-        text[end] = 'Z';
-        return new String(text);
+        out[end] = 'Z';
+        return end + 1;
     }
 
     /** Exactly {@code Instant.parse(text)} (same value, same exceptions). */
@@ -84,10 +111,10 @@ public final class Instants {
         return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3600L + minute * 60L + second, nano);
     }
 
-    private static void digits(final char[] text, final int at, final int value, final int width) {
+    private static void digits(final byte[] text, final int at, final int value, final int width) {
         int rest = value;
         for (int i = at + width - 1; i >= at; i--) {
-            text[i] = (char) ('0' + rest % 10);
+            text[i] = (byte) ('0' + rest % 10);
             rest /= 10;
         }
     }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.SortedMap;
@@ -50,10 +51,10 @@ public final class StateJson {
      * (BENCHMARKS.md, same-run A/B).
      */
     private static byte[] writePlain(final OfferState state) {
-        final StringBuilder json = new StringBuilder(128 + 112 * state.offers().size());
+        final Ascii json = new Ascii(128 + 112 * state.offers().size());
         json.append("{\"userId\":\"").append(state.userId())
                 .append("\",\"version\":").append(state.version())
-                .append(",\"updatedAt\":\"").append(Instants.format(state.updatedAt()))
+                .append(",\"updatedAt\":\"").append(state.updatedAt())
                 .append("\",\"lastEventId\":\"").append(state.lastEventId())
                 .append("\",\"offers\":{");
         boolean first = true;
@@ -61,17 +62,64 @@ public final class StateJson {
             final Offer offer = entry.getValue();
             json.append(first ? "\"" : ",\"").append(entry.getKey())
                     .append("\":{\"status\":\"").append(offer.status().name())
-                    .append("\",\"assignedAt\":\"").append(Instants.format(offer.assignedAt())).append('"');
+                    .append("\",\"assignedAt\":\"").append(offer.assignedAt()).append("\"");
             if (offer.expiresAt() != null) {
-                json.append(",\"expiresAt\":\"").append(Instants.format(offer.expiresAt())).append('"');
+                json.append(",\"expiresAt\":\"").append(offer.expiresAt()).append("\"");
             }
             if (offer.redeemedAt() != null) {
-                json.append(",\"redeemedAt\":\"").append(Instants.format(offer.redeemedAt())).append('"');
+                json.append(",\"redeemedAt\":\"").append(offer.redeemedAt()).append("\"");
             }
-            json.append('}');
+            json.append("}");
             first = false;
         }
-        return json.append("}}").toString().getBytes(StandardCharsets.US_ASCII);
+        return json.append("}}").bytes();
+    }
+
+    /**
+     * Printable ASCII straight into bytes: no {@code StringBuilder} to copy and encode at the end, and
+     * instants written in place ({@link Instants#write}). The whole state is written for every event, so
+     * this is the output's share of the CPU per event.
+     */
+    private static final class Ascii {
+
+        private byte[] bytes;
+        private int length;
+
+        Ascii(final int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        Ascii append(final String text) {
+            room(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                bytes[length++] = (byte) text.charAt(i);
+            }
+            return this;
+        }
+
+        Ascii append(final long number) {
+            return append(Long.toString(number));
+        }
+
+        Ascii append(final Instant instant) {
+            room(Instants.MAX_LENGTH);
+            final int end = Instants.write(bytes, length, instant);
+            if (end < 0) {
+                return append(Instants.format(instant));
+            }
+            length = end;
+            return this;
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(bytes, length);
+        }
+
+        private void room(final int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
     }
 
     private static boolean isPlain(final OfferState state) {
