@@ -18,6 +18,9 @@ public final class Instants {
     private static final long MIN_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
     private static final long MAX_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
+    /** The most ASCII bytes {@link #write} writes: {@code 9999-12-31T23:59:59.999999999Z}. */
+    public static final int MAX_LENGTH = 30;
+
     private Instants() {
     }
 
@@ -30,9 +33,6 @@ public final class Instants {
         final byte[] text = new byte[MAX_LENGTH];
         return new String(text, 0, write(text, 0, instant), StandardCharsets.ISO_8859_1);
     }
-
-    /** The most ASCII bytes {@link #write} writes. */
-    public static final int MAX_LENGTH = 30;
 
     /**
      * Writes {@code instant.toString()} as ASCII into {@code out} at {@code at} (room for {@link #MAX_LENGTH}

@@ -11,6 +11,7 @@ import com.useroffers.offers.serde.RememberedEventSerde;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
@@ -31,6 +32,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -58,6 +60,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StoreParts {
 
     static final int PRELOADED = 100_000;
+    static final int SWEEP_STEPS = 1_000;
 
     private PartsInput input;
     private Path stateDir;
@@ -95,7 +98,7 @@ public class StoreParts {
 
         bucketMs = retentionMs / 2;
         bucketed = init(storeContext, Stores.windowStoreBuilder(Stores.persistentWindowStore("bucketed-dedup",
-                java.time.Duration.ofMillis(retentionMs + bucketMs + 1), java.time.Duration.ofMillis(1), false),
+                Duration.ofMillis(retentionMs + bucketMs + 1), Duration.ofMillis(1), false),
                 Serdes.String(), new RememberedEventSerde()).withLoggingDisabled().build());
         value = new RememberedEvent(Fingerprint.of(input.events[0]), RememberedEvent.Outcome.APPLIED);
         now = 1_800_000_000_000L;
@@ -157,7 +160,7 @@ public class StoreParts {
 
     /** Building the filter at a task's start, per remembered id: a read of the whole store. */
     @Benchmark
-    @org.openjdk.jmh.annotations.OperationsPerInvocation(PRELOADED)
+    @OperationsPerInvocation(PRELOADED)
     public long filterLoadPerId() {
         final SeenIdsFilter loaded = SeenIdsFilter.load(retentionMs, new SeenIdsFilter.Memory(OfferEventProcessorSupplier.DEDUP_FILTER_MEMORY), dedup);
         loaded.release();
@@ -216,7 +219,7 @@ public class StoreParts {
 
     /** ... and the sweep that finds it: one step of an iterator over the store, per id (1,000 steps per operation). */
     @Benchmark
-    @org.openjdk.jmh.annotations.OperationsPerInvocation(SWEEP_STEPS)
+    @OperationsPerInvocation(SWEEP_STEPS)
     public int pointSweepStep() {
         int expired = 0;
         try (var ids = pointDedup.range(unknown[miss++ & PartsInput.MASK], null)) {
@@ -228,8 +231,6 @@ public class StoreParts {
         }
         return expired;
     }
-
-    static final int SWEEP_STEPS = 1_000;
 
     /** The user's state from RocksDB (decoding included): the read when the record cache misses. */
     @Benchmark
