@@ -41,6 +41,8 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 public final class AppBench {
 
     private static final Duration MAX_RUN = Duration.ofMinutes(20);
+    /** The JVM property that swaps the application's topology for the framework's floor. */
+    static final String FLOOR_PROPERTY = "offers.bench.floor";
 
     private AppBench() {
     }
@@ -76,7 +78,7 @@ public final class AppBench {
         final long created = System.nanoTime();
         // As run does (StreamsRunner): local state of an unclean stop is deleted first, a clean close recorded.
         UncleanStopState.wipeIfUncleanlyStopped(config.streamsProperties());
-        final KafkaStreams streams = new KafkaStreams(OffersTopology.build(config), config.streamsProperties());
+        final KafkaStreams streams = new KafkaStreams(topology(config), config.streamsProperties());
         streams.setGlobalStateRestoreListener(restores);
         if (mode.equals("serve-http")) {
             // Open until the JVM exits. It registers its own restore listener in place of the one above:
@@ -146,6 +148,20 @@ public final class AppBench {
             Thread.sleep(MAX_RUN.toMillis());
         }
         System.exit(0);
+    }
+
+    /**
+     * The application's topology, or with {@code -Doffers.bench.floor=noop|noop-stores} the
+     * {@link FrameworkFloorTopology} that measures what Kafka Streams costs without the application's work.
+     */
+    private static org.apache.kafka.streams.Topology topology(final OffersConfig config) {
+        final String floor = System.getProperty(FLOOR_PROPERTY, "");
+        return switch (floor) {
+            case "" -> OffersTopology.build(config);
+            case "noop" -> FrameworkFloorTopology.build(config, false);
+            case "noop-stores" -> FrameworkFloorTopology.build(config, true);
+            default -> throw new IllegalArgumentException(FLOOR_PROPERTY + ": noop or noop-stores, not " + floor);
+        };
     }
 
     /**

@@ -59,7 +59,7 @@ final class BenchOptions {
                     (o, v) -> o.events = Long.parseLong(v)),
             new Spec("--runs", "R", o -> Integer.toString(o.runs), "measured drains per contender, interleaved",
                     (o, v) -> o.runs = Integer.parseInt(v)),
-            new Spec("--only", "PARTS", o -> o.only, "parts to run: raw,txn,eos,alos,eos-before,alos-before,latency,"
+            new Spec("--only", "PARTS", o -> o.only, "parts to run: raw,txn,eos,alos,noop,noop-stores,eos-before,alos-before,latency,"
                     + "latency-curve,scale,recovery,queries,ingest", (o, v) -> o.only = v),
             new Spec("--brokers", "N", o -> Integer.toString(o.brokers), "1, or 3: the production shape (replication 3, "
                     + "min.insync.replicas=2, one standby)", (o, v) -> o.brokers = brokers(v)),

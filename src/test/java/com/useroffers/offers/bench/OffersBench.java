@@ -103,7 +103,7 @@ public final class OffersBench {
             line(String.format(Locale.ROOT, "pre-produced %d events (%.0f bytes/event avg) in %.1f s",
                     options.events, (double) bytes / options.events, (System.nanoTime() - start) / 1e9));
             final Map<String, List<Map<String, Double>>> results = new LinkedHashMap<>();
-            if (options.has("raw") || options.has("txn") || options.has("eos") || options.has("alos")) {
+            if (Stream.of("raw", "txn", "eos", "alos", "noop", "noop-stores").anyMatch(options::has)) {
                 throughput(results);
             }
             if (options.has("latency")) {
@@ -182,7 +182,7 @@ public final class OffersBench {
 
     private void throughput(final Map<String, List<Map<String, Double>>> results) {
         final List<String> contenders = Stream.concat(
-                        Stream.of("raw", "txn", "eos", "alos", "eos-before", "alos-before").filter(options::has),
+                        Stream.of("raw", "txn", "eos", "alos", "noop", "noop-stores", "eos-before", "alos-before").filter(options::has),
                         options.variants.keySet().stream().map(name -> VARIANT + name))
                 .toList();
         line("");
@@ -217,6 +217,8 @@ public final class OffersBench {
         ratio(results, "eos", "txn", "app (EOS) / transactional pipe throughput");
         ratio(results, "eos", "eos-before", "EOS after / before the change (throughput)");
         ratio(results, "alos", "alos-before", "ALOS after / before the change (throughput)");
+        cpuRatio(results, "noop", "eos", "Kafka Streams alone (noop) / app, EOS (CPU per event)");
+        cpuRatio(results, "noop-stores", "eos", "Kafka Streams with the app's store writes (noop-stores) / app, EOS (CPU per event)");
         cpuRatio(results, "eos", "eos-before", "EOS after / before the change (CPU per event)");
         cpuRatio(results, "alos", "alos-before", "ALOS after / before the change (CPU per event)");
         for (final String name : options.variants.keySet()) {
@@ -243,8 +245,12 @@ public final class OffersBench {
             TopicRecords.createTopics(cluster, 6, options.replication(), out, dlq);
             awaitLeaders(cluster, out);
             awaitLeaders(cluster, dlq);
+            final List<String> jvmFlags = new ArrayList<>(extraJvmFlags);
+            if (contender.startsWith("noop")) {
+                jvmFlags.add("-D" + AppBench.FLOOR_PROPERTY + "=" + contender);
+            }
             try (Child child = app("drain", "bench-" + tag, INPUT, out, dlq,
-                    contender.startsWith("eos") ? "exactly_once_v2" : "at_least_once", extraJvmFlags,
+                    contender.startsWith("alos") ? "at_least_once" : "exactly_once_v2", jvmFlags,
                     contender.endsWith("-before") ? options.classesBefore : null,
                     contender.startsWith(VARIANT) ? options.variants.get(contender.substring(VARIANT.length())) : List.of())) {
                 r = child.awaitResult(CHILD_TIMEOUT);
@@ -634,6 +640,8 @@ public final class OffersBench {
             case "txn" -> "transactional pipe (commit every 100 ms)";
             case "eos" -> "application, exactly_once_v2";
             case "alos" -> "application, at_least_once";
+            case "noop" -> "Kafka Streams alone, exactly_once_v2: the app's stores attached, each value forwarded (no app code)";
+            case "noop-stores" -> "Kafka Streams, exactly_once_v2, with the app's store writes and sends per event (no app code)";
             case "eos-before" -> "application, exactly_once_v2, classes before the change (--classes-before)";
             case "alos-before" -> "application, at_least_once, classes before the change (--classes-before)";
             default -> contender.startsWith(VARIANT)
