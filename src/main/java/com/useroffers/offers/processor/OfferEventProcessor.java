@@ -37,8 +37,7 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
     private static final Logger LOG = LoggerFactory.getLogger(OfferEventProcessor.class);
 
     private final long retentionMs;
-    private final HeapBudget filterMemory;
-    private final HeapBudget recentStatesMemory;
+    private final SeenIdsFilter.Memory filterMemory;
     private final BiFunction<OfferState, OfferEvent, Transition> transitions;
     private ProcessorContext<String, Result<StateChange>> context;
     /** Key: userId; value: the user's whole state. */
@@ -47,8 +46,6 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
     private WindowStore<String, RememberedEvent> seenEvents;
     /** The ids {@link #seenEvents} certainly does not hold, in memory (see {@link SeenIdsFilter}). */
     private SeenIdsFilter seenIds;
-    /** The states this task wrote last, decoded: the store's get decodes the whole state. */
-    private RecentStates recentStates;
     private boolean warnedBlind;
     private OffersMetrics metrics;
     private Sensor eventsApplied;
@@ -61,20 +58,17 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
      * @param retentionMs how long an event id is remembered, in stream time ({@code offers.dedup.retention})
      * @param maxOffers    the most offers a user may hold ({@code offers.state.max-offers})
      * @param filterMemory the memory budget of the dedup filters, shared by the instance's tasks
-     * @param recentStatesMemory the memory budget of the recent states, shared by the instance's tasks
      */
-    OfferEventProcessor(final long retentionMs, final int maxOffers, final HeapBudget filterMemory,
-                        final HeapBudget recentStatesMemory) {
-        this(retentionMs, (state, event) -> OfferTransitions.apply(state, event, maxOffers), filterMemory, recentStatesMemory);
+    OfferEventProcessor(final long retentionMs, final int maxOffers, final SeenIdsFilter.Memory filterMemory) {
+        this(retentionMs, (state, event) -> OfferTransitions.apply(state, event, maxOffers), filterMemory);
     }
 
     /** With another transition function: how a test makes the decision throw, as a bug triggered by content would. */
     OfferEventProcessor(final long retentionMs, final BiFunction<OfferState, OfferEvent, Transition> transitions,
-                        final HeapBudget filterMemory, final HeapBudget recentStatesMemory) {
+                        final SeenIdsFilter.Memory filterMemory) {
         this.retentionMs = retentionMs;
         this.transitions = transitions;
         this.filterMemory = filterMemory;
-        this.recentStatesMemory = recentStatesMemory;
     }
 
     @Override
@@ -82,12 +76,7 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
         this.context = context;
         this.states = context.getStateStore(OfferEventProcessorSupplier.STATE_STORE);
         this.seenEvents = context.getStateStore(OfferEventProcessorSupplier.DEDUP_STORE);
-        // A processor may be initialized again (a task revived after an aborted transaction, closed in
-        // between): the filter and the recent states are built afresh from the restored store, the only
-        // truth. Giving back what a start took is idempotent, so a missed close could not leak the budgets.
-        releaseMemory();
         this.seenIds = loadSeenIds();
-        this.recentStates = new RecentStates(recentStatesMemory);
         this.metrics = new OffersMetrics(context);
         this.eventsApplied = metrics.counter(OffersMetrics.EVENTS_APPLIED, "Events applied to a user's state");
         this.duplicatesDropped = metrics.counter(OffersMetrics.DUPLICATES_DROPPED, "Exact duplicates dropped");
@@ -100,19 +89,10 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
 
     @Override
     public void close() {
-        releaseMemory();
-        metrics.close();
-    }
-
-    private void releaseMemory() {
         if (seenIds != null) {
             seenIds.release();
-            seenIds = null;
         }
-        if (recentStates != null) {
-            recentStates.clear();
-            recentStates = null;
-        }
+        metrics.close();
     }
 
     /**
@@ -168,7 +148,7 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
             }
         }
         final Seen seen = new Seen(dedupKey, fingerprint, remembered == null ? null : remembered.key);
-        final Transition transition = transitions.apply(currentState(event.userId()), event);
+        final Transition transition = transitions.apply(states.get(event.userId()), event);
         if (transition instanceof Transition.Applied applied) {
             return new Decision.Apply(seen, applied.newState());
         }
@@ -221,19 +201,12 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
         }
     }
 
-    private OfferState currentState(final String userId) {
-        final OfferState recent = recentStates.get(userId);
-        return recent != null ? recent : states.get(userId);
-    }
-
-    /** The store first: the recent states mirror only what it has taken. */
     private void saveState(final String userId, final OfferState newState) {
         if (newState == null) {
             states.delete(userId);
         } else {
             states.put(userId, newState);
         }
-        recentStates.written(userId, newState);
     }
 
     private void forwardDeadLetter(final Record<String, Envelope> record, final DeadLetterReason reason, final String error) {

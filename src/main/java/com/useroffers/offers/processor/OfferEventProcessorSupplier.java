@@ -41,18 +41,10 @@ public final class OfferEventProcessorSupplier implements ProcessorSupplier<Stri
      */
     public static final long DEDUP_FILTER_MEMORY = 64L << 20;
 
-    /**
-     * What the recent states of all tasks of one instance may take of the heap together: 32 MiB, by the
-     * estimate of {@link RecentStates} (~16,000 users of 8 offers). Beyond it the least recently written
-     * go; a miss reads the store, as without them.
-     */
-    public static final long RECENT_STATES_MEMORY = 32L << 20;
-
     private final Duration dedupRetention;
     private final int maxOffers;
-    /** One budget of each per topology, so per instance: the supplier is shared by the instance's tasks. */
-    private final HeapBudget filterMemory = new HeapBudget(DEDUP_FILTER_MEMORY);
-    private final HeapBudget recentStatesMemory = new HeapBudget(RECENT_STATES_MEMORY);
+    /** One budget per topology, so per instance: the supplier is shared by the instance's tasks. */
+    private final SeenIdsFilter.Memory filterMemory = new SeenIdsFilter.Memory(DEDUP_FILTER_MEMORY);
 
     /**
      * @param dedupRetention how long an event id is remembered ({@code offers.dedup.retention})
@@ -65,7 +57,7 @@ public final class OfferEventProcessorSupplier implements ProcessorSupplier<Stri
 
     @Override
     public Processor<String, Envelope, String, Result<StateChange>> get() {
-        return new OfferEventProcessor(dedupRetention.toMillis(), maxOffers, filterMemory, recentStatesMemory);
+        return new OfferEventProcessor(dedupRetention.toMillis(), maxOffers, filterMemory);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
@@ -25,9 +26,9 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * <p>Memory: {@value #BITS_PER_ID} bits per id. Ids are grouped by the stream time they were remembered
  * at, in stretches of half the retention, so a stretch whose ids have all left the retention is dropped
- * whole, as the store drops its segments. The filters of all tasks of an instance share one
- * {@link HeapBudget}; a filter the budget cannot take leaves its stretch blind: lookups answer "maybe"
- * (a fetch, as without the filter) until that stretch has expired.
+ * whole, as the store drops its segments. The filters of all tasks of an instance share one {@link Memory}
+ * budget; a filter the budget cannot take leaves its stretch blind: lookups answer "maybe" (a fetch, as
+ * without the filter) until that stretch has expired.
  */
 public final class SeenIdsFilter {
 
@@ -43,7 +44,7 @@ public final class SeenIdsFilter {
 
     private final long retentionMs;
     private final long stretchMs;
-    private final HeapBudget memory;
+    private final Memory memory;
     /** Key: stretch number ({@code floorDiv(rememberedAt, stretchMs)}). */
     private final TreeMap<Long, Stretch> stretches = new TreeMap<>();
     /** The latest stretch in which an id was not recorded (the budget was full), {@code Long.MIN_VALUE} if none. */
@@ -55,7 +56,7 @@ public final class SeenIdsFilter {
      * @param retentionMs how long the store finds an id after it was remembered, in stream time
      * @param memory      the budget this filter shares with the other tasks' filters
      */
-    public SeenIdsFilter(final long retentionMs, final HeapBudget memory) {
+    public SeenIdsFilter(final long retentionMs, final Memory memory) {
         this.retentionMs = retentionMs;
         this.stretchMs = Math.max(1, retentionMs / 2);
         this.memory = memory;
@@ -122,7 +123,7 @@ public final class SeenIdsFilter {
      * Fills a filter from every id of a store at once, each stretch sized to its count (rather than grown
      * filter by filter, which would leave a lookup several filters to probe).
      */
-    public static SeenIdsFilter load(final long retentionMs, final HeapBudget memory, final Iterable<Remembered> remembered) {
+    public static SeenIdsFilter load(final long retentionMs, final Memory memory, final Iterable<Remembered> remembered) {
         final SeenIdsFilter filter = new SeenIdsFilter(retentionMs, memory);
         final TreeMap<Long, Hashes> byStretch = new TreeMap<>();
         for (final Remembered id : remembered) {
@@ -148,7 +149,7 @@ public final class SeenIdsFilter {
     }
 
     /** Every id of a dedup store (its whole content: a task's start, after restoration). */
-    public static SeenIdsFilter load(final long retentionMs, final HeapBudget memory, final WindowStore<String, ?> store) {
+    public static SeenIdsFilter load(final long retentionMs, final Memory memory, final WindowStore<String, ?> store) {
         try (KeyValueIterator<Windowed<String>, ?> all = store.all()) {
             return load(retentionMs, memory, () -> new Iterator<>() {
                 @Override
@@ -162,6 +163,34 @@ public final class SeenIdsFilter {
                     return new Remembered(key.key(), key.window().start());
                 }
             });
+        }
+    }
+
+    /** The memory the filters of one instance's tasks may take together, taken and given back as filters come and go. */
+    public static final class Memory {
+
+        private final long maxBytes;
+        private final AtomicLong used = new AtomicLong();
+
+        public Memory(final long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        boolean take(final long bytes) {
+            final long after = used.addAndGet(bytes);
+            if (after > maxBytes) {
+                used.addAndGet(-bytes);
+                return false;
+            }
+            return true;
+        }
+
+        void give(final long bytes) {
+            used.addAndGet(-bytes);
+        }
+
+        public long used() {
+            return used.get();
         }
     }
 

@@ -55,8 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OfferEventProcessorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-    private static final HeapBudget FILTER_MEMORY = new HeapBudget(OfferEventProcessorSupplier.DEDUP_FILTER_MEMORY);
-    private static final HeapBudget RECENT_STATES_MEMORY = new HeapBudget(OfferEventProcessorSupplier.RECENT_STATES_MEMORY);
+    private static final SeenIdsFilter.Memory FILTER_MEMORY = new SeenIdsFilter.Memory(OfferEventProcessorSupplier.DEDUP_FILTER_MEMORY);
 
     @TempDir
     Path stateDir;
@@ -96,7 +95,7 @@ class OfferEventProcessorTest {
     @Test
     void shouldDeadLetterARecordWhoseTransitionThrowsWriteNothingAndGoOn() {
         // Given
-        final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), THROWS_ON_BOOM, FILTER_MEMORY, RECENT_STATES_MEMORY);
+        final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), THROWS_ON_BOOM, FILTER_MEMORY);
         processor.init(context);
 
         // When
@@ -125,7 +124,7 @@ class OfferEventProcessorTest {
     @Test
     void shouldLeaveNoTraceOfAThrowingRecordInTheStores() {
         // Given
-        final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), THROWS_ON_BOOM, FILTER_MEMORY, RECENT_STATES_MEMORY);
+        final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), THROWS_ON_BOOM, FILTER_MEMORY);
         processor.init(context);
 
         // When
@@ -140,7 +139,7 @@ class OfferEventProcessorTest {
     @Test
     void shouldWriteTheProcessingErrorDeadLetterAsTheOriginalRecordWithTheContractHeaders() {
         // Given
-        final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), THROWS_ON_BOOM, FILTER_MEMORY, RECENT_STATES_MEMORY);
+        final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), THROWS_ON_BOOM, FILTER_MEMORY);
         processor.init(context);
         final Headers original = new RecordHeaders();
         original.add("trace-id", bytes("t-1"));
@@ -167,7 +166,7 @@ class OfferEventProcessorTest {
         // Given: the store layer fails, which is never the record's fault
         final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), (state, event) -> {
             throw new ProcessorStateException("disk full");
-        }, FILTER_MEMORY, RECENT_STATES_MEMORY);
+        }, FILTER_MEMORY);
         processor.init(context);
 
         // When / Then
@@ -180,8 +179,8 @@ class OfferEventProcessorTest {
     @Test
     void shouldDropARepeatOfAnIdTheStoreHeldBeforeTheTaskStarted() {
         // Given: ids remembered by an earlier run of the task (restored from the changelog), before init
-        final HeapBudget memory = new HeapBudget(OfferEventProcessorSupplier.DEDUP_FILTER_MEMORY);
-        final OfferEventProcessor first = new OfferEventProcessor(Duration.ofDays(7).toMillis(), 1000, memory, RECENT_STATES_MEMORY);
+        final SeenIdsFilter.Memory memory = new SeenIdsFilter.Memory(OfferEventProcessorSupplier.DEDUP_FILTER_MEMORY);
+        final OfferEventProcessor first = new OfferEventProcessor(Duration.ofDays(7).toMillis(), 1000, memory);
         first.init(context);
         first.process(record(assign("e-1", "A1"), 0));
         first.process(record(assign("e-2", "A2"), 1));
@@ -189,7 +188,7 @@ class OfferEventProcessorTest {
         context.resetForwards();
 
         // When: the task starts again on the same store, and the ids come again, one with other content
-        final OfferEventProcessor restarted = new OfferEventProcessor(Duration.ofDays(7).toMillis(), 1000, memory, RECENT_STATES_MEMORY);
+        final OfferEventProcessor restarted = new OfferEventProcessor(Duration.ofDays(7).toMillis(), 1000, memory);
         restarted.init(context);
         restarted.process(record(assign("e-1", "A1"), 2));
         restarted.process(record(assign("e-2", "B2"), 3));
@@ -202,53 +201,6 @@ class OfferEventProcessorTest {
         assertThat(stateChange(outcomes.get(1)).state().offers()).containsOnlyKeys("A1", "A2", "A3");
         restarted.close();
         assertThat(memory.used()).isZero();
-    }
-
-    @Test
-    void shouldTakeTheStateFromTheStoreAgainWhenTheTaskStartsAgain() {
-        // Given: a processor that has written the user's state, and so holds it decoded
-        final HeapBudget memory = new HeapBudget(OfferEventProcessorSupplier.RECENT_STATES_MEMORY);
-        final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), 1000, FILTER_MEMORY, memory);
-        processor.init(context);
-        processor.process(record(assign("e-1", "A1"), 0));
-        assertThat(memory.used()).isPositive();
-
-        // When: the task is closed, its store comes back without that state (as a restore after an aborted
-        // transaction would leave it), and the same processor is initialized again
-        processor.close();
-        assertThat(memory.used()).isZero();
-        stateStore().delete("u-1");
-        processor.init(context);
-        context.resetForwards();
-        processor.process(record(assign("e-2", "A2"), 1));
-
-        // Then: the event applies to the store's state (none), not to the state held before
-        assertThat(stateChange(forwarded().get(0)).state().offers()).containsOnlyKeys("A2");
-        assertThat(stateStore().get("u-1").offers()).containsOnlyKeys("A2");
-        processor.close();
-        assertThat(memory.used()).isZero();
-    }
-
-    @Test
-    void shouldApplyEventsAfterARevokeEmptiedTheStateAsTheStoreSays() {
-        // Given: the user's only offer assigned, then revoked: the state is deleted (a tombstone)
-        final OfferEventProcessor processor = new OfferEventProcessor(Duration.ofDays(7).toMillis(), 1000, FILTER_MEMORY,
-                RECENT_STATES_MEMORY);
-        processor.init(context);
-        processor.process(record(assign("e-1", "A1"), 0));
-        processor.process(record(new OfferEvent("e-2", "u-1", EventType.OFFER_REVOKED, "A1", Instant.parse("2026-11-20T09:00:00Z"), null), 1));
-        assertThat(stateStore().get("u-1")).isNull();
-        context.resetForwards();
-
-        // When: a redeem of the revoked offer, then a new assignment
-        processor.process(record(new OfferEvent("e-3", "u-1", EventType.OFFER_REDEEMED, "A1", Instant.parse("2026-11-20T10:00:00Z"), null), 2));
-        processor.process(record(assign("e-4", "A4"), 3));
-
-        // Then: the redeem finds no offer (not the state held before the revoke), the assignment starts a new state
-        final List<Result<StateChange>> outcomes = forwarded();
-        assertThat(deadLetter(outcomes.get(0)).reason()).isEqualTo(DeadLetterReason.INVALID_TRANSITION);
-        assertThat(stateChange(outcomes.get(1)).state().offers()).containsOnlyKeys("A4");
-        processor.close();
     }
 
     // ---------------------------------------------------------------------------------------------

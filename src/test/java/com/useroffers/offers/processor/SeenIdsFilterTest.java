@@ -23,7 +23,7 @@ class SeenIdsFilterTest {
     @Test
     void shouldNeverSayAbsentOfAnIdRememberedWithinTheRetention() {
         // Given: 200,000 ids remembered over two retentions of stream time
-        final SeenIdsFilter filter = new SeenIdsFilter(RETENTION, new HeapBudget(64L << 20));
+        final SeenIdsFilter filter = new SeenIdsFilter(RETENTION, new SeenIdsFilter.Memory(64L << 20));
         final List<String> ids = ids(200_000, 1);
         final long step = 2 * RETENTION / ids.size();
 
@@ -40,7 +40,7 @@ class SeenIdsFilterTest {
     @Test
     void shouldSayAbsentOfMostNewIds() {
         // Given
-        final SeenIdsFilter filter = new SeenIdsFilter(RETENTION, new HeapBudget(64L << 20));
+        final SeenIdsFilter filter = new SeenIdsFilter(RETENTION, new SeenIdsFilter.Memory(64L << 20));
         for (final String id : ids(300_000, 2)) {
             filter.add(id, START);
         }
@@ -63,7 +63,7 @@ class SeenIdsFilterTest {
         final long now = START + 2 * RETENTION;
 
         // When
-        final SeenIdsFilter filter = SeenIdsFilter.load(RETENTION, new HeapBudget(64L << 20), remembered);
+        final SeenIdsFilter filter = SeenIdsFilter.load(RETENTION, new SeenIdsFilter.Memory(64L << 20), remembered);
 
         // Then: every id within the retention is found; new ones mostly are not
         for (final SeenIdsFilter.Remembered id : remembered) {
@@ -77,7 +77,7 @@ class SeenIdsFilterTest {
     @Test
     void shouldGiveMemoryBackAsStretchesLeaveTheRetentionAndWhenReleased() {
         // Given
-        final HeapBudget memory = new HeapBudget(64L << 20);
+        final SeenIdsFilter.Memory memory = new SeenIdsFilter.Memory(64L << 20);
         final SeenIdsFilter filter = new SeenIdsFilter(RETENTION, memory);
         ids(100_000, 6).forEach(id -> filter.add(id, START));
         final long used = memory.used();
@@ -99,7 +99,7 @@ class SeenIdsFilterTest {
     @Test
     void shouldSayMaybeOfEveryIdWhileTheBudgetCannotHoldThemAndRecoverOnceTheyExpire() {
         // Given: a budget for one small filter, shared by two tasks' filters
-        final HeapBudget memory = new HeapBudget(SeenIdsFilter.MIN_CAPACITY * SeenIdsFilter.BITS_PER_ID / 8);
+        final SeenIdsFilter.Memory memory = new SeenIdsFilter.Memory(SeenIdsFilter.MIN_CAPACITY * SeenIdsFilter.BITS_PER_ID / 8);
         final SeenIdsFilter first = new SeenIdsFilter(RETENTION, memory);
         final SeenIdsFilter second = new SeenIdsFilter(RETENTION, memory);
         first.add("u-1\u0000a", START);

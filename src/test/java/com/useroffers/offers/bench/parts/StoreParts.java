@@ -5,7 +5,6 @@ import com.useroffers.offers.fixtures.Directories;
 import com.useroffers.offers.fixtures.OffersDriver;
 import com.useroffers.offers.model.OfferState;
 import com.useroffers.offers.model.RememberedEvent;
-import com.useroffers.offers.processor.HeapBudget;
 import com.useroffers.offers.processor.OfferEventProcessorSupplier;
 import com.useroffers.offers.processor.SeenIdsFilter;
 import com.useroffers.offers.serde.RememberedEventSerde;
@@ -126,7 +125,7 @@ public class StoreParts {
         }
         // On disk as in a long-running store, not all in the memtables the pre-load filled.
         dedup.flush();
-        filter = SeenIdsFilter.load(retentionMs, new HeapBudget(OfferEventProcessorSupplier.DEDUP_FILTER_MEMORY), dedup);
+        filter = SeenIdsFilter.load(retentionMs, new SeenIdsFilter.Memory(OfferEventProcessorSupplier.DEDUP_FILTER_MEMORY), dedup);
         pointDedup.flush();
         bucketed.flush();
         states.flush();
@@ -163,7 +162,7 @@ public class StoreParts {
     @Benchmark
     @OperationsPerInvocation(PRELOADED)
     public long filterLoadPerId() {
-        final SeenIdsFilter loaded = SeenIdsFilter.load(retentionMs, new HeapBudget(OfferEventProcessorSupplier.DEDUP_FILTER_MEMORY), dedup);
+        final SeenIdsFilter loaded = SeenIdsFilter.load(retentionMs, new SeenIdsFilter.Memory(OfferEventProcessorSupplier.DEDUP_FILTER_MEMORY), dedup);
         loaded.release();
         return loaded.ids();
     }
