@@ -109,6 +109,7 @@ public final class AppBench {
         }
         final long runningAt = System.nanoTime();
         final long cpuAtRunning = Proc.cpuNanos();
+        final long jitAtRunning = Proc.jitCpuNanos();
         if (mode.startsWith("serve")) {
             Proc.result("to_running_s", (runningAt - created) / 1e9, "restored", restores.records.get(),
                     "restore_s", restores.seconds(), "jvm_start_ms", ManagementFactory.getRuntimeMXBean().getStartTime(),
@@ -136,7 +137,8 @@ public final class AppBench {
         }
         final double seconds = (System.nanoTime() - runningAt) / 1e9;
         final double cpu = (Proc.cpuNanos() - cpuAtRunning) / 1e9;
-        Proc.result("events", events, "seconds", seconds, "cpu", cpu, "rss_mb", Proc.peakRssMb(),
+        Proc.result("events", events, "seconds", seconds, "cpu", cpu, "cpu_jit", (Proc.jitCpuNanos() - jitAtRunning) / 1e9,
+                "rss_mb", Proc.peakRssMb(),
                 "rss_now_mb", Proc.rssMb(),
                 "to_running_s", (runningAt - created) / 1e9,
                 "restored", restores.records.get(), "restore_s", restores.seconds(),

@@ -36,7 +36,10 @@ final class BenchResults {
         return root.withObjectProperty("settings");
     }
 
-    /** One contender's measured drains ({@code events}, {@code seconds}, {@code cpu} s, {@code rss_mb} each). */
+    /**
+     * One contender's measured drains ({@code events}, {@code seconds}, {@code cpu} s, {@code cpu_jit} s of it in
+     * the JIT compiler threads, {@code rss_mb} each).
+     */
     void contender(final String name, final String label, final List<Map<String, Double>> runs) {
         final ObjectNode contender = root.withObjectProperty("contenders").putObject(name);
         contender.put("label", label);
@@ -46,6 +49,7 @@ final class BenchResults {
         final List<Double> rss = runs.stream().map(r -> r.get("rss_mb")).toList();
         range(contender.putObject("events_per_s"), rates);
         contender.put("cpu_s_per_million", Stats.median(cpu));
+        contender.put("cpu_s_per_million_without_jit", Stats.median(runs.stream().map(BenchResults::cpuPerMillionWithoutJit).toList()));
         contender.put("peak_rss_mib", Stats.median(rss));
         range(contender.putObject("cpu_s_per_million_range"), cpu);
         range(contender.putObject("peak_rss_mib_range"), rss);
@@ -104,6 +108,11 @@ final class BenchResults {
 
     static double rate(final Map<String, Double> run) {
         return run.get("events") / run.get("seconds");
+    }
+
+    /** The same without the JIT compiler threads' CPU ({@code cpu_jit}; 0 when a run did not report it). */
+    static double cpuPerMillionWithoutJit(final Map<String, Double> run) {
+        return (run.get("cpu") - run.getOrDefault("cpu_jit", 0.0)) / run.get("events") * 1e6;
     }
 
     static double cpuPerMillion(final Map<String, Double> run) {

@@ -195,18 +195,19 @@ public final class OffersBench {
             for (final String contender : contenders) {
                 final Map<String, Double> r = drain(contender, List.of());
                 results.computeIfAbsent(contender, k -> new ArrayList<>()).add(r);
-                line(String.format(Locale.ROOT, "  run %d %-4s: %s, %.2f CPU s/M events, peak RSS %.0f MiB",
-                        run, contender, perSecond(r), cpuPerMillion(r), r.get("rss_mb")));
+                line(String.format(Locale.ROOT, "  run %d %-4s: %s, %.2f CPU s/M events (%.2f without JIT), peak RSS %.0f MiB",
+                        run, contender, perSecond(r), cpuPerMillion(r), BenchResults.cpuPerMillionWithoutJit(r), r.get("rss_mb")));
             }
         }
         line("");
-        line("| contender | events/s median (min-max) | CPU s per 1M events | peak RSS MiB |");
-        line("|---|---|---|---|");
+        line("| contender | events/s median (min-max) | CPU s per 1M events | of it without the JIT compiler | peak RSS MiB |");
+        line("|---|---|---|---|---|");
         for (final Map.Entry<String, List<Map<String, Double>>> e : results.entrySet()) {
             final List<Map<String, Double>> runs = e.getValue();
             figures.contender(e.getKey(), label(e.getKey()) + ", " + shape(), runs);
             line("| " + label(e.getKey()) + " | " + Stats.summary(values(runs, OffersBench::rate), "%.0f")
                     + " | " + Stats.summary(values(runs, OffersBench::cpuPerMillion), "%.1f")
+                    + " | " + Stats.summary(values(runs, BenchResults::cpuPerMillionWithoutJit), "%.1f")
                     + " | " + Stats.summary(values(runs, r -> r.get("rss_mb")), "%.0f") + " |");
         }
         line("");

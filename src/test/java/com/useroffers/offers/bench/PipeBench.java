@@ -73,6 +73,7 @@ public final class PipeBench {
             long copied = 0;
             long startNanos = 0;
             long startCpu = 0;
+            long startJit = 0;
             long txnStart = System.nanoTime();
             long commits = 0;
             final long deadline = System.nanoTime() + MAX_RUN.toNanos();
@@ -81,6 +82,7 @@ public final class PipeBench {
                 if (!records.isEmpty() && startNanos == 0) {
                     startNanos = System.nanoTime();
                     startCpu = Proc.cpuNanos();
+                    startJit = Proc.jitCpuNanos();
                 }
                 for (final ConsumerRecord<byte[], byte[]> r : records) {
                     producer.send(new ProducerRecord<>(output, r.partition(), r.timestamp(), r.key(), r.value(), r.headers()),
@@ -110,7 +112,8 @@ public final class PipeBench {
                 System.out.println("FAILED copied=" + copied + " of " + expected + " " + failure.get());
                 System.exit(1);
             }
-            Proc.result("events", copied, "seconds", seconds, "cpu", cpu, "rss_mb", Proc.peakRssMb(), "commits", commits);
+            Proc.result("events", copied, "seconds", seconds, "cpu", cpu, "cpu_jit", (Proc.jitCpuNanos() - startJit) / 1e9,
+                    "rss_mb", Proc.peakRssMb(), "commits", commits);
         }
     }
 
