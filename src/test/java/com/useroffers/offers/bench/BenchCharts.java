@@ -64,9 +64,17 @@ final class BenchCharts {
         final JsonNode contenders = figures.path("contenders");
         if (contenders.size() > 0) {
             written.add(save(bars(contenders, "events_per_s", "Throughput draining the backlog (median events/s)",
-                    "events/s", shape), dir.resolve(THROUGHPUT)));
-            written.add(save(bars(contenders, "cpu_s_per_million", "CPU per event (median CPU s per 1M events)",
-                    "CPU s per 1M events", shape), dir.resolve(CPU_PER_EVENT)));
+                    "events/s", shape, "events/s"), dir.resolve(THROUGHPUT)));
+            final boolean withoutJit = contenders.elements().next().has("cpu_s_per_million_without_jit");
+            final CategoryChart cpu = bars(contenders, "cpu_s_per_million", "CPU per event (median CPU s per 1M events)",
+                    "CPU s per 1M events", shape, withoutJit ? "all threads" : "CPU s per 1M events");
+            // Beside it, the same without the JIT compiler: what a long-running instance pays per event.
+            if (withoutJit) {
+                cpu.addSeries("without the JIT compiler threads", names(contenders), medians(contenders, "cpu_s_per_million_without_jit"));
+                cpu.getStyler().setLegendVisible(true);
+                cpu.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+            }
+            written.add(save(cpu, dir.resolve(CPU_PER_EVENT)));
         }
         final JsonNode series = figures.path("latency_curve").path("series");
         if (series.size() > 0) {
@@ -77,7 +85,7 @@ final class BenchCharts {
 
     /** One bar per contender: {@code key}'s median (an object with a median, or a number). */
     private static CategoryChart bars(final JsonNode contenders, final String key, final String title, final String unit,
-                                      final String shape) {
+                                      final String shape, final String series) {
         final CategoryChart chart = new CategoryChartBuilder().width(800).height(450)
                 .title(title).xAxisTitle(shape).yAxisTitle(unit).build();
         chart.getStyler().setLegendVisible(false);
@@ -85,17 +93,27 @@ final class BenchCharts {
         chart.getStyler().setChartTitleVisible(true);
         // Plain numbers, as in the tables (XChart's default turns 183,618 into 1.84E5).
         chart.getStyler().setYAxisDecimalPattern("#,##0.#");
+        chart.addSeries(series, names(contenders), medians(contenders, key));
+        return chart;
+    }
+
+    private static List<String> names(final JsonNode contenders) {
         final List<String> names = new ArrayList<>();
+        contenders.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** Each contender's {@code key}: its median (an object with a median, or a number). */
+    private static List<Double> medians(final JsonNode contenders, final String key) {
         final List<Double> values = new ArrayList<>();
         for (final Map.Entry<String, JsonNode> contender : contenders.properties()) {
             final JsonNode value = contender.getValue().path(key);
-            names.add(contender.getKey());
             final double median = value.isObject() ? value.path("median").asDouble() : value.asDouble();
-            // Labels on the bars: three significant figures are all a noisy machine's medians are worth.
+            // Labels on the bars: three significant figures are all a noisy machine's medians are worth (rounded
+            // from the shortest decimal of the double, as the tables' %.1f rounds: 11.35 is 11.4 in both).
             values.add(roundToSignificant(median, 3));
         }
-        chart.addSeries(unit, names, values);
-        return chart;
+        return values;
     }
 
     /**
@@ -143,7 +161,7 @@ final class BenchCharts {
 
     private static double roundToSignificant(final double value, final int digits) {
         return value == 0 || !Double.isFinite(value) ? value
-                : new java.math.BigDecimal(value).round(new java.math.MathContext(digits)).doubleValue();
+                : java.math.BigDecimal.valueOf(value).round(new java.math.MathContext(digits)).doubleValue();
     }
 
     private static Path save(final org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, final Path file) throws IOException {

@@ -26,6 +26,7 @@ class BenchResultsTest {
         assertThat(eos.at("/events_per_s/min").asDouble()).isCloseTo(1818.18, org.assertj.core.data.Offset.offset(0.01));
         assertThat(eos.at("/events_per_s/max").asDouble()).isCloseTo(2222.22, org.assertj.core.data.Offset.offset(0.01));
         assertThat(eos.at("/cpu_s_per_million").asDouble()).isEqualTo(40.0);
+        assertThat(eos.at("/cpu_s_per_million_without_jit").asDouble()).isCloseTo(30.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(eos.at("/peak_rss_mib").asDouble()).isEqualTo(1000.0);
         assertThat(json.path("contenders").fieldNames()).toIterable().containsExactly("raw", "txn", "eos", "alos");
         // ratios
