@@ -21,6 +21,22 @@ if [ "${1:-}" = "--hot" ]; then
   exit 0
 fi
 
+if [ "${1:-}" = "--within" ]; then
+  # Inclusive shares of the stream thread: of its CPU samples, the share whose stack holds each
+  # METHOD (a substring of a frame, e.g. StateJson.write), so a part counts with all it calls.
+  [ $# -ge 3 ] || { echo "bench: option --within needs FILE METHOD [METHOD ...] (see ./bench.sh --help)" >&2; exit 2; }
+  file=$2; shift 2
+  jfr print --events jdk.ExecutionSample --stack-depth 96 "$file" | awk -v methods="$*" '
+    BEGIN { n = split(methods, m, " ") }
+    function done() { if (stream) { total++; for (i = 1; i <= n; i++) if (index(stack, m[i])) hits[i]++ } stack = ""; stream = 0 }
+    /jdk.ExecutionSample/ { done(); next }
+    /sampledThread = .*StreamThread/ { stream = 1 }
+    { stack = stack $0 }
+    END { done(); printf "%d stream-thread samples\n", total
+          for (i = 1; i <= n; i++) printf "%5.1f%%  %s\n", total ? 100 * hits[i] / total : 0, m[i] }'
+  exit 0
+fi
+
 if [ ! -f target/test-classes/com/useroffers/offers/bench/OffersBench.class ] || [ ! -f target/test-classpath.txt ] \
    || [ -n "$(find src config -newer target/test-classes/com/useroffers/offers/bench/OffersBench.class -type f | head -1)" ]; then
   echo "== building (mvn -q -B package -DskipTests)"

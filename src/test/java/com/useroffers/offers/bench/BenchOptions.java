@@ -148,6 +148,7 @@ final class BenchOptions {
         final StringBuilder text = new StringBuilder("""
                 Usage: ./bench.sh [option ...]    the side-by-side benchmark on local real brokers (see BENCHMARKS.md)
                        ./bench.sh --hot FILE [N]  the N (30) top-of-stack methods of a JFR recording
+                       ./bench.sh --within FILE METHOD ...  the stream thread's share in each method, callees included
                        ./bench.sh --parts [JMH arguments]  the CPU of each part of one event's path (JMH)
                        ./bench.sh --redraw FILE [DIR]  the charts again from a run's --json FILE (DIR: docs/bench)
 
