@@ -24,12 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The framework's floor does what its contenders claim: forwards every value; with stores, writes both per event. */
 class FrameworkFloorTopologyTest {
 
+    private final OffersConfig config = OffersDriver.config(Map.of());
+
     @Test
     void shouldForwardEveryValueAndWriteOneDedupEntryAndTheUsersStatePerEvent(@TempDir final Path stateDir) {
-        final OffersConfig config = OffersDriver.config(Map.of());
-        final Properties props = config.streamsProperties();
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        try (TopologyTestDriver driver = new TopologyTestDriver(FrameworkFloorTopology.build(config, true), props, OffersDriver.T0)) {
+        try (TopologyTestDriver driver = driver(stateDir, true)) {
             final var input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer());
             final var output = driver.createOutputTopic(config.stateTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
 
@@ -53,10 +52,7 @@ class FrameworkFloorTopologyTest {
 
     @Test
     void shouldLeaveTheStoresAloneWithoutStores(@TempDir final Path stateDir) {
-        final OffersConfig config = OffersDriver.config(Map.of());
-        final Properties props = config.streamsProperties();
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        try (TopologyTestDriver driver = new TopologyTestDriver(FrameworkFloorTopology.build(config, false), props, OffersDriver.T0)) {
+        try (TopologyTestDriver driver = driver(stateDir, false)) {
             driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer())
                     .pipeInput(bytes("u-1"), bytes("first"), OffersDriver.T0);
 
@@ -65,5 +61,11 @@ class FrameworkFloorTopologyTest {
             final KeyValueStore<String, byte[]> state = driver.getKeyValueStore(OfferEventProcessorSupplier.STATE_STORE);
             assertThat(state.get("u-1")).isNull();
         }
+    }
+
+    private TopologyTestDriver driver(final Path stateDir, final boolean withStores) {
+        final Properties props = config.streamsProperties();
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return new TopologyTestDriver(FrameworkFloorTopology.build(config, withStores), props, OffersDriver.T0);
     }
 }
