@@ -9,10 +9,10 @@ import com.useroffers.offers.failure.ErrorReporter;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.UsageErrorReporter;
 import com.useroffers.offers.run.ShutdownSignal;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.utils.AppInfoParser;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -56,20 +56,33 @@ public final class Main implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "Missing required command");
     }
 
-    /** The application's version (from the jar's Maven metadata) and the Kafka Streams version it runs. */
-    static final class Version implements IVersionProvider {
+    /** The application's version (from the jar's Maven metadata) and the Kafka version it runs. */
+    public static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() throws Exception {
-            final Properties pom = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream(
-                    "/META-INF/maven/com.useroffers/user-offers-streams/pom.properties")) {
+            return new String[] {
+                "user-offers-streams " + resource("/META-INF/maven/com.useroffers/user-offers-streams/pom.properties")
+                        .getProperty("version", "(development build)"),
+                "Kafka Streams " + kafka() + ", Java " + Runtime.version()};
+        }
+
+        /** The version kafka-clients stamps into its jar (its AppInfoParser moved to an internal package in 4.4). */
+        public static String kafka() {
+            try {
+                return resource("/kafka/kafka-version.properties").getProperty("version", "unknown");
+            } catch (final IOException e) {
+                return "unknown";
+            }
+        }
+
+        private static Properties resource(final String name) throws IOException {
+            final Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream(name)) {
                 if (in != null) {
-                    pom.load(in);
+                    properties.load(in);
                 }
             }
-            return new String[] {
-                "user-offers-streams " + pom.getProperty("version", "(development build)"),
-                "Kafka Streams " + AppInfoParser.getVersion() + ", Java " + Runtime.version()};
+            return properties;
         }
     }
 }

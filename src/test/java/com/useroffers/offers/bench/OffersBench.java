@@ -142,7 +142,7 @@ public final class OffersBench {
         options.variants.forEach((name, values) -> settings.withObjectProperty("variants").put(name, String.join(",", values)));
         settings.put("cores", Runtime.getRuntime().availableProcessors());
         settings.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        settings.put("kafka_version", org.apache.kafka.common.utils.AppInfoParser.getVersion());
+        settings.put("kafka_version", com.useroffers.offers.Main.Version.kafka());
         settings.put("shape", shape());
         settings.put("brokers", options.brokers);
         settings.put("replication_factor", options.replication());

@@ -26,7 +26,7 @@ class CommandLineTest {
         final Result result = execute("--version");
 
         assertThat(result.exitCode).isZero();
-        assertThat(result.out).contains("user-offers-streams").contains("Kafka Streams 4.3.1");
+        assertThat(result.out).contains("user-offers-streams").contains("Kafka Streams 4.4.0");
     }
 
     @Test

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract's start-up checks of {@code run} against a real single-node Kafka 4.3.1, with the
+ * The contract's start-up checks of {@code run} against a real single-node Kafka 4.4.0, with the
  * application as its own process: a topic that cannot keep the contract is refused before Kafka Streams
  * starts, with exit 9 and one line naming the topic, the setting, the value found and the value needed;
  * a missing topic is exit 8; a development setting only warns (a log line and the

@@ -21,7 +21,7 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A one-node Kafka 4.3.1 (KRaft) that demands what a production cluster does: clients connect with
+ * A one-node Kafka 4.4.0 (KRaft) that demands what a production cluster does: clients connect with
  * SASL SCRAM-SHA-512 over TLS (the broker's certificate signed by a throw-away CA for {@code IP:127.0.0.1},
  * {@link TestCertificates}), and {@code StandardAuthorizer} allows nothing that no ACL allows
  * ({@code allow.everyone.if.no.acl.found=false}).

@@ -73,7 +73,7 @@ public final class TopicsScript {
     }
 
     /**
-     * A {@code kafka-configs.sh} in {@code binDir} that runs Kafka 4.3.1's own ConfigCommand from the
+     * A {@code kafka-configs.sh} in {@code binDir} that runs Kafka 4.4.0's own ConfigCommand from the
      * test classpath, as a distribution's script runs it from {@code libs/}; returns {@code binDir}.
      */
     public static Path kafkaConfigsTool(final Path binDir) {
@@ -82,7 +82,7 @@ public final class TopicsScript {
             final Path script = binDir.resolve("kafka-configs.sh");
             final String classpath = Path.of("target", "classes").toAbsolutePath() + ":" + TestClasspath.dependencies();
             Files.writeString(script, "#!/usr/bin/env bash\nexec java -cp '" + classpath
-                    + "' kafka.admin.ConfigCommand \"$@\"\n");
+                    + "' org.apache.kafka.tools.ConfigCommand \"$@\"\n");
             if (!script.toFile().setExecutable(true)) {
                 throw new IOException("cannot make " + script + " executable");
             }
