@@ -2,10 +2,13 @@ package com.useroffers.offers.cli;
 
 import com.useroffers.offers.config.EffectiveConfig;
 import com.useroffers.offers.config.OffersConfig;
+import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.run.ShutdownSignal;
 import com.useroffers.offers.run.StreamsRunner;
 import com.useroffers.offers.topology.OffersTopology;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +51,24 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final ShutdownSignal stop = signal == null ? ShutdownSignal.install() : signal;
-        final OffersConfig config = configOptions.load();
+        final OffersConfig config = requireExactlyOnce(configOptions.load());
         LOG.info("{}", EffectiveConfig.describe(config));
         final Topology topology = OffersTopology.build(config);
         LOG.info("{}", topology.describe());
         return new StreamsRunner(config, topology, stop).run();
+    }
+
+    /**
+     * The contract's guarantees hold under exactly-once only; the benchmark measures at-least-once with
+     * its own runner, never through {@code run}.
+     */
+    static OffersConfig requireExactlyOnce(final OffersConfig config) {
+        final String guarantee = config.streamsProperties().getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
+            throw new RunFailure(ExitCodes.USAGE, StreamsConfig.PROCESSING_GUARANTEE_CONFIG + "=" + guarantee
+                    + ": run keeps its promises only under " + StreamsConfig.EXACTLY_ONCE_V2
+                    + ", the default; remove the setting");
+        }
+        return config;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.TopicConfig;
@@ -40,9 +41,10 @@ public final class ConfigLoader {
     public static final int LARGEST_RECORD_BYTES = INPUT_MAX_MESSAGE_BYTES + DEAD_LETTER_HEADROOM;
 
     /**
-     * Built-in defaults: the Kafka Streams settings that hold in every deployment, and their only home
-     * ({@code config/streams.properties} adds production settings on top; the {@code offers.*}
-     * defaults are in {@link OffersConfig}'s {@code ConfigDef}). The error handlers are set explicitly
+     * Built-in defaults: the production settings of everything that does not depend on the environment,
+     * and their only home, so that {@code run} with only a bootstrap server behaves as in production
+     * ({@code config/streams.properties} adds the environment's settings on top; the {@code offers.*}
+     * defaults are in {@link OffersConfig}'s {@code ConfigDef}; the instance's identity is derived at start). The error handlers are set explicitly
      * although they are Kafka's defaults: the application dead-letters bad records itself, so whatever
      * reaches a handler is an infrastructure fault or a bug, and under exactly-once the right answer is
      * to fail the task and retry from the last commit, never to skip. (Kafka's docs and its 4.3.1 code
@@ -53,6 +55,25 @@ public final class ConfigLoader {
             Map.entry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"),
             // Exactly-once: state, output and input offsets commit in one transaction (KIP-447).
             Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
+            // Transactional state stores (KIP-892): writes are staged and applied to RocksDB only when their
+            // transaction commits, so a crash leaves committed state on disk and a restart restores only the
+            // uncommitted tail, where without them exactly-once wipes every store of the crashed instance.
+            // Their uncommitted bytes are a share of offers.rocksdb.memory (OffersConfig.streamsProperties).
+            Map.entry(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true"),
+            // Queries never show what user-offer-state does not hold yet (Kafka's default reads uncommitted writes).
+            Map.entry(StreamsConfig.DEFAULT_INTERACTIVE_QUERY_ISOLATION_LEVEL_CONFIG, "READ_COMMITTED"),
+            // Kafka's exactly-once default, stated: a commit ends a transaction, and output is visible only then.
+            // 100 ms has the lowest p99 at half the maximum rate of 20, 50, 100 and 200 ms (BENCHMARKS.md, latency).
+            Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
+            // A member that stops heartbeating is declared dead after 10 s instead of Kafka's 45 s, so the others
+            // take its tasks over (from their standbys) within seconds when it does not come back. A restarted
+            // instance does not wait even that long: it keeps its group.instance.id (run/InstanceIdentity).
+            Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000"),
+            // A warm copy of each task's state on another instance, so that a fail-over does not restore from scratch.
+            Map.entry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1"),
+            // Kafka's 16 KiB batches split one commit interval's output into ~18 batches per partition; 256 KiB
+            // batches cost less CPU per event for more throughput (BENCHMARKS.md, same-run A/B).
+            Map.entry(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "262144"),
             // Refuse to start if any store or internal topic would get a generated name (KIP-1111).
             Map.entry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true"),
             Map.entry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class.getName()),

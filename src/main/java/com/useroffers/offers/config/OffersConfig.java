@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The application's effective configuration: its own {@code offers.*} settings, typed and validated by
@@ -72,12 +73,14 @@ public final class OffersConfig extends AbstractConfig {
                             + "metrics stay open either way. A secret: never logged.")
             .define(ROCKSDB_MEMORY, Type.STRING, ROCKSDB_MEMORY_DEFAULT, OffersConfig::validateRocksDbMemory, Importance.MEDIUM,
                     "Off-heap memory of all the instance's RocksDB state stores together, whatever the number of "
-                            + "tasks and segments: one block cache (index and filter blocks included) that the "
-                            + "write buffers are charged to. Bytes or a whole number of KiB, MiB or GiB, "
+                            + "tasks and segments: the transactional stores' uncommitted writes "
+                            + "(statestore.uncommitted.max.bytes, an eighth unless set) and one block cache (index and "
+                            + "filter blocks included) that the write buffers are charged to. Bytes or a whole number of KiB, MiB or GiB, "
                             + "e.g. 256MiB or 1GiB; at least 16MiB.");
 
     public OffersConfig(final Map<?, ?> originals) {
         super(DEFINITION, originals, false);
+        StoreMemory.of(originals); // validates the share of the budget that uncommitted writes take
     }
 
     public static ConfigDef definition() {
@@ -139,7 +142,8 @@ public final class OffersConfig extends AbstractConfig {
      * The Kafka Streams (and client) settings: every original except the application's own
      * {@code offers.*}, plus {@link #ROCKSDB_MEMORY} in bytes (default included), which Kafka Streams
      * hands to the RocksDB config setter with its other configs (and, like every setting it does not
-     * know, to its clients, which ignore it).
+     * know, to its clients, which ignore it), and, with transactional stores, their share of it
+     * ({@link StoreMemory}) as {@code statestore.uncommitted.max.bytes}.
      */
     public Properties streamsProperties() {
         final Properties props = new Properties();
@@ -149,6 +153,10 @@ public final class OffersConfig extends AbstractConfig {
             }
         });
         props.put(ROCKSDB_MEMORY, Long.toString(rocksDbMemoryBytes()));
+        final StoreMemory memory = StoreMemory.of(originals());
+        if (memory.uncommitted() > 0) {
+            props.put(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG, Long.toString(memory.uncommitted()));
+        }
         return props;
     }
 

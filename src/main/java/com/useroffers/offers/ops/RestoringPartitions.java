@@ -5,13 +5,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The changelog partitions that this instance's active tasks are restoring right now, for readiness
  * ({@link Health}), the gauge {@code user_offers_restoring_partitions} ({@link OpsMetrics}) and queries,
  * which must not read a store that is still being restored.
  *
- * <p>Registered with {@code KafkaStreams#setGlobalStateRestoreListener}. In Kafka Streams 4.3.1 that
+ * <p>Each restoration's start and end is logged, with its offsets and the records restored.
+ *
+ * <p>Registered with {@code KafkaStreams#setGlobalStateRestoreListener}. In Kafka Streams that
  * listener hears only active tasks: a standby's updates go to the separate {@code StandbyUpdateListener}
  * (the changelog reader checks the task type before calling either), so a warm standby catching up
  * never makes the instance unready. A restoration leaves the set when it ends, or when it is suspended
@@ -29,6 +33,8 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  * concurrent map.
  */
 public final class RestoringPartitions implements StateRestoreListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestoringPartitions.class);
 
     /** Each restoring changelog partition, with the thread that is restoring it. */
     private final Map<TopicPartition, Thread> restoring = new ConcurrentHashMap<>();
@@ -49,6 +55,7 @@ public final class RestoringPartitions implements StateRestoreListener {
     public void onRestoreStart(final TopicPartition partition, final String storeName,
                                final long startingOffset, final long endingOffset) {
         restoring.put(partition, Thread.currentThread());
+        LOG.info("Restoring {} from {}, offsets {} to {}", storeName, partition, startingOffset, endingOffset);
     }
 
     @Override
@@ -60,6 +67,8 @@ public final class RestoringPartitions implements StateRestoreListener {
     @Override
     public void onRestoreEnd(final TopicPartition partition, final String storeName, final long totalRestored) {
         restoring.remove(partition);
+        // What a restart cost: with transactional stores, only what the last run had not committed.
+        LOG.info("Restored {} records of {} from {}", totalRestored, storeName, partition);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.useroffers.offers.model.OfferState;
 import com.useroffers.offers.processor.OfferEventProcessorSupplier;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.query.KeyQuery;
@@ -22,9 +23,11 @@ import org.apache.kafka.streams.query.StateQueryResult;
  * <p>A store being restored is never read: Kafka Streams' own check looks at the stream thread and
  * the task's role, not at whether the task has finished restoring, so the restorations this instance
  * reports ({@code RestoringPartitions}) are checked before and after the read, and a restoration of the
- * user's partition at either moment makes the answer 503 rather than a partial state. The store is
- * read through its cache: under exactly-once it may hold the writes of a transaction not committed yet
- * (see the docs: an answer can run up to one commit interval ahead of the topic).
+ * user's partition at either moment makes the answer 503 rather than a partial state.
+ *
+ * <p>Only committed state is read: past the record cache (which holds the writes since the last commit)
+ * and at {@code READ_COMMITTED} (which skips the transactional store's staged writes). So an answer never
+ * shows what {@code user-offer-state} does not hold, and a crash cannot take it back.
  */
 public final class LocalStates {
 
@@ -48,9 +51,10 @@ public final class LocalStates {
         try {
             final StateQueryResult<OfferState> results = streams.query(
                     StateQueryRequest.inStore(OfferEventProcessorSupplier.STATE_STORE)
-                            .withQuery(KeyQuery.<String, OfferState>withKey(userId))
+                            .withQuery(KeyQuery.<String, OfferState>withKey(userId).skipCache())
                             .withPartitions(Set.of(partition))
-                            .requireActive());
+                            .requireActive()
+                            .withIsolationLevel(IsolationLevel.READ_COMMITTED));
             result = results.getPartitionResults().get(partition);
         } catch (final InvalidStateStoreException e) {
             return Answer.unavailable("the state store cannot be read now (" + e.getMessage() + "); ask again in a moment");

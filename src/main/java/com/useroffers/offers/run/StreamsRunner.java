@@ -9,7 +9,6 @@ import com.useroffers.offers.ops.OpsServer;
 import com.useroffers.offers.security.AclCommand;
 import com.useroffers.offers.security.AclPlan;
 import com.useroffers.offers.security.RunAccess;
-import com.useroffers.offers.store.UncleanStopState;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,8 +70,7 @@ public final class StreamsRunner {
      * for every member, one killed without leaving included, until that member's {@code session.timeout.ms}
      * runs out. A SIGTERM soon after another instance crashed (typically: this one is its replacement,
      * still in its first join) can therefore wait that long before the close proper begins; a close
-     * timeout shorter than that would end in "did not close", exit 1 and no checkpoint (so, under
-     * exactly-once, state wiped at the next start).
+     * timeout shorter than that would end in "did not close" and exit 1.
      */
     public static Duration closeTimeout(final Properties streamsProps) {
         final Duration rebalance = Duration.ofMillis(sessionTimeoutMs(streamsProps)).plus(CLOSE_AFTER_REBALANCE);
@@ -123,7 +121,6 @@ public final class StreamsRunner {
         }
         LOG.info("Close timeout {}: a close first lets a rebalance in progress complete, which can take up to"
                 + " session.timeout.ms ({} ms) after a member crashed", closeTimeout, sessionTimeoutMs(config.streamsProperties()));
-        UncleanStopState.wipeIfUncleanlyStopped(config.streamsProperties());
         final KafkaStreams streams = create();
         try (OpsServer ops = openOps(streams, warnings)) {
             return runUntilStopped(streams);
@@ -180,7 +177,6 @@ public final class StreamsRunner {
         if (!closed) {
             throw new RunFailure(ExitCodes.FAILED, "Kafka Streams did not close within " + closeTimeout);
         }
-        UncleanStopState.recordCleanStop(config.streamsProperties());
         LOG.info("Closed cleanly");
         return ExitCodes.OK;
     }
@@ -215,10 +211,13 @@ public final class StreamsRunner {
         }
     }
 
-    /** A setting Kafka Streams refuses only when it applies it (e.g. a state directory it cannot create) is a bad setting too. */
+    /**
+     * Kafka Streams with the instance's identity ({@link InstanceIdentity}). A setting Kafka Streams refuses only
+     * when it applies it (e.g. a state directory it cannot create) is a bad setting too.
+     */
     private KafkaStreams create() {
         try {
-            return new KafkaStreams(topology, config.streamsProperties());
+            return new KafkaStreams(topology, InstanceIdentity.assign(config).streamsProperties());
         } catch (final StreamsException e) {
             throw new RunFailure(ExitCodes.USAGE, "cannot create Kafka Streams: " + Causes.rootMessage(e), e);
         }
@@ -281,7 +280,8 @@ public final class StreamsRunner {
         }
         if (Causes.find(fatal, FencedInstanceIdException.class) != null) {
             return "another live instance uses the same group.instance.id: give each instance its own, stable across its"
-                    + " restarts (on Kubernetes the pod name)";
+                    + " restarts (on Kubernetes the pod name), or leave it unset and give each instance its own state.dir,"
+                    + " never a copy of another's";
         }
         final String root = Causes.rootMessage(fatal);
         return fatal.getClass().getSimpleName() + ": " + (fatal.getMessage() == null ? root : fatal.getMessage())

@@ -1,7 +1,7 @@
 package com.useroffers.offers.store;
 
 import com.useroffers.offers.config.MemorySize;
-import com.useroffers.offers.config.OffersConfig;
+import com.useroffers.offers.config.StoreMemory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -18,13 +18,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Kafka's documented bounded-memory recipe ({@code rocksdb.config.setter}, set in
  * {@code ConfigLoader.DEFAULTS}): every RocksDB instance of the JVM, i.e. every store of every task
- * and every segment of a window store, uses one block cache of {@code offers.rocksdb.memory} bytes.
- * Index and filter blocks live in that cache (with high priority), and the memtables are charged to it
- * through one {@link WriteBufferManager}, so the budget is one number for all of them.
+ * and every segment of a window store, uses one block cache: {@code offers.rocksdb.memory} less the
+ * transactional stores' uncommitted writes ({@link StoreMemory}). Index and filter blocks live in that
+ * cache (with high priority), and the memtables are charged to it through one
+ * {@link WriteBufferManager}, so the budget is one number for all of them.
  *
  * <p>Kafka Streams makes one instance of this class per store and calls {@link #setConfig} with its
  * configs (the app's originals and Streams' values), where {@code OffersConfig.streamsProperties()}
- * puts the budget in bytes. The cache and the write buffer manager are shared per budget for the
+ * puts the budget in bytes. The cache and the write buffer manager are shared per cache size for the
  * life of the JVM: {@link #close} must not close them, since the next store (a new segment, a task
  * that moves back) uses them again.
  *
@@ -48,29 +49,29 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     /** Kafka's default: one being written while others flush; the write buffer manager bounds the memory, not this. */
     static final int MEMTABLES_PER_STORE = 3;
 
-    /** One cache and write buffer manager per budget, for the JVM's life (tests run several budgets in one JVM). */
+    /** One cache and write buffer manager per cache size, for the JVM's life (tests run several budgets in one JVM). */
     private static final ConcurrentMap<Long, SharedMemory> SHARED = new ConcurrentHashMap<>();
 
     /** The objects every store with the same budget uses; never closed (see the class comment). */
     record SharedMemory(Cache cache, WriteBufferManager writeBufferManager, long memtableBytes) {
 
-        static SharedMemory create(final long budget) {
+        static SharedMemory create(final long cacheBytes) {
             RocksDB.loadLibrary();
-            final long writeBuffers = (long) (budget * WRITE_BUFFER_SHARE);
-            // The whole budget: data, index and filter blocks, and the memtables' charge; -1: RocksDB picks the shards.
-            final Cache cache = new LRUCache(budget, -1, STRICT_CAPACITY_LIMIT, HIGH_PRIORITY_POOL_RATIO);
+            final long writeBuffers = (long) (cacheBytes * WRITE_BUFFER_SHARE);
+            // Data, index and filter blocks, and the memtables' charge; -1: RocksDB picks the shards.
+            final Cache cache = new LRUCache(cacheBytes, -1, STRICT_CAPACITY_LIMIT, HIGH_PRIORITY_POOL_RATIO);
             final WriteBufferManager manager = new WriteBufferManager(writeBuffers, cache);
             final long memtable = Math.min(MAX_MEMTABLE_BYTES, writeBuffers / MEMTABLES_PER_WRITE_SHARE);
-            LOG.info("RocksDB memory bounded: {} shared by all stores (one block cache holding index and filter blocks, "
+            LOG.info("RocksDB memory bounded: a block cache of {} shared by all stores (holding index and filter blocks, "
                             + "write buffers charged to it up to {}, memtables of {})",
-                    MemorySize.format(budget), MemorySize.format(writeBuffers), MemorySize.format(memtable));
+                    MemorySize.format(cacheBytes), MemorySize.format(writeBuffers), MemorySize.format(memtable));
             return new SharedMemory(cache, manager, memtable);
         }
     }
 
     @Override
     public void setConfig(final String storeName, final Options options, final Map<String, Object> configs) {
-        final SharedMemory shared = SHARED.computeIfAbsent(budget(configs), SharedMemory::create);
+        final SharedMemory shared = SHARED.computeIfAbsent(cacheBytes(configs), SharedMemory::create);
         // Kafka Streams' own table config, whose other settings (block size, Bloom filter) are kept.
         final BlockBasedTableConfig tableConfig = (BlockBasedTableConfig) options.tableFormatConfig();
         tableConfig.setBlockCache(shared.cache());
@@ -88,13 +89,16 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         // Nothing to close: the cache and the write buffer manager are shared by every store of the budget.
     }
 
-    /** The budget from Kafka Streams' configs; the default when absent (Kafka Streams started without our config). */
-    static long budget(final Map<String, Object> configs) {
-        return OffersConfig.rocksDbMemoryBytes(configs.getOrDefault(OffersConfig.ROCKSDB_MEMORY, OffersConfig.ROCKSDB_MEMORY_DEFAULT));
+    /**
+     * The block cache's share of the budget in Kafka Streams' configs (the default budget when absent: Kafka
+     * Streams started without our config): the budget less the transactional stores' uncommitted writes.
+     */
+    static long cacheBytes(final Map<String, Object> configs) {
+        return StoreMemory.of(configs).cache();
     }
 
-    /** For tests: the objects stores with this budget share. */
-    static SharedMemory shared(final long budget) {
-        return SHARED.computeIfAbsent(budget, SharedMemory::create);
+    /** For tests: the objects stores with this cache size share. */
+    static SharedMemory shared(final long cacheBytes) {
+        return SHARED.computeIfAbsent(cacheBytes, SharedMemory::create);
     }
 }

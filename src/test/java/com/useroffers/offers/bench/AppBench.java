@@ -4,7 +4,7 @@ import com.useroffers.offers.config.ConfigLoader;
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.kafka.TopicRecords;
 import com.useroffers.offers.ops.OpsServer;
-import com.useroffers.offers.store.UncleanStopState;
+import com.useroffers.offers.run.InstanceIdentity;
 import com.useroffers.offers.topology.OffersTopology;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -72,12 +72,12 @@ public final class AppBench {
                 props.put(args[i].substring(0, eq), value);
             }
         }
-        final OffersConfig config = ConfigLoader.loadConfig(Path.of("config/streams.properties"), Map.of(), props);
+        // As run does: a group.instance.id derived from the state directory when none is given.
+        final OffersConfig config = InstanceIdentity.assign(
+                ConfigLoader.loadConfig(Path.of("config/streams.properties"), Map.of(), props));
         final Restores restores = new Restores();
         final CountDownLatch running = new CountDownLatch(1);
         final long created = System.nanoTime();
-        // As run does (StreamsRunner): local state of an unclean stop is deleted first, a clean close recorded.
-        UncleanStopState.wipeIfUncleanlyStopped(config.streamsProperties());
         final KafkaStreams streams = new KafkaStreams(topology(config), config.streamsProperties());
         streams.setGlobalStateRestoreListener(restores);
         if (mode.equals("serve-http")) {
@@ -97,10 +97,8 @@ public final class AppBench {
         });
         // As run closes (StreamsRunner): a static member too leaves the group on SIGTERM.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(Duration.ofSeconds(60)))) {
-                UncleanStopState.recordCleanStop(config.streamsProperties());
-            }
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(60)));
         }));
         streams.start();
         if (!running.await(MAX_RUN.toMillis(), TimeUnit.MILLISECONDS)) {

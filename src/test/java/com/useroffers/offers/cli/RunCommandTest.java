@@ -73,6 +73,15 @@ class RunCommandTest {
         assertThat(result.errLines()).singleElement().asString().contains("offers.startup.timeout");
     }
 
+    @Test
+    void shouldExitTwoWithOneLineWhenAskedToRunWithAnotherGuaranteeThanExactlyOnce() {
+        final Result result = run("--property", NO_BROKER, "--property", "processing.guarantee=at_least_once");
+
+        assertThat(result.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.errLines()).singleElement().asString()
+                .contains("processing.guarantee=at_least_once").contains("exactly_once_v2");
+    }
+
     private Result run(final String... args) {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,27 @@ class ConfigLoaderTest {
                 .containsEntry(KEY, "user-offers-processor")
                 .containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsEntry("ensure.explicit.internal.resource.naming", "true");
+    }
+
+    @Test
+    void shouldRunWithProductionDefaultsWhenOnlyABootstrapServerIsGiven() {
+        final Properties streams = ConfigLoader.loadConfig(null, Map.of(), Map.of("bootstrap.servers", "broker:9092"))
+                .streamsProperties();
+
+        assertThat(streams)
+                .containsEntry("processing.guarantee", "exactly_once_v2")
+                // a crash restores only what was not committed, and queries read committed state
+                .containsEntry("enable.transactional.statestores", "true")
+                .containsEntry("default.interactive.query.isolation.level", "READ_COMMITTED")
+                // an eighth of the default 256 MiB RocksDB budget for the uncommitted writes
+                .containsEntry("statestore.uncommitted.max.bytes", Long.toString(32L * 1024 * 1024))
+                // a crashed member is declared dead within 10 s, and its standbys take over
+                .containsEntry("session.timeout.ms", "10000")
+                .containsEntry("num.standby.replicas", "1")
+                .containsEntry("commit.interval.ms", "100")
+                .containsEntry("producer.batch.size", "262144")
+                // derived per instance at start (InstanceIdentity), never a shared default
+                .doesNotContainKey("group.instance.id");
     }
 
     @Test

@@ -11,12 +11,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
  * The production settings really are what the contract says: {@code config/streams.properties} as
- * shipped, loaded on top of the built-in defaults (the {@code offers.*} defaults are in
- * {@code ConfigLoaderTest}).
+ * shipped, loaded on top of the built-in defaults, holds the guarantee and the environment's settings
+ * only (the built-in production defaults and the {@code offers.*} defaults are in {@code ConfigLoaderTest}).
  */
 class ShippedConfigTest {
 
@@ -34,19 +35,22 @@ class ShippedConfigTest {
     }
 
     @Test
-    void shouldDeclareACrashedMemberDeadWithinTenSecondsWhenLoaded() {
-        final Properties streams = ConfigLoader.loadConfig(SHIPPED, Map.of(), Map.of()).streamsProperties();
-
-        // Availability: with standbys, the others take over a crashed instance's tasks once its session expires.
-        assertThat(streams.getProperty("session.timeout.ms")).isEqualTo("10000");
-        assertThat(streams.getProperty("num.standby.replicas")).isEqualTo("1");
-        // Instance-specific: set per instance (the pod name), never in the shared file.
-        assertThat(streams).doesNotContainKey("group.instance.id");
+    void shouldStateTheExactlyOnceGuaranteeWhereAReaderLooks() throws IOException {
+        // The guarantee the application exists for, in the one file a user opens, although it is the default too
+        assertThat(read().getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
     }
 
     @Test
-    void shouldRepeatNoDefaultThatHasItsHomeElsewhere() throws IOException {
-        final Set<String> keys = read().stringPropertyNames();
+    void shouldHoldOnlyTheEnvironmentsSettingsAndNoInstanceIdentity() throws IOException {
+        // Instance-specific: derived per instance from its state directory, or set per instance, never shared
+        assertThat(read().stringPropertyNames()).containsExactlyInAnyOrder(
+                "processing.guarantee", "replication.factor", "topic.min.insync.replicas", "state.dir");
+    }
+
+    @Test
+    void shouldRepeatNoDefaultThatHasItsHomeElsewhereButTheGuarantee() throws IOException {
+        final Set<String> keys = new TreeSet<>(read().stringPropertyNames());
+        keys.remove("processing.guarantee");
 
         assertThat(keys).doesNotContainAnyElementsOf(ConfigLoader.DEFAULTS.keySet())
                 .doesNotContainAnyElementsOf(OffersConfig.definition().names());

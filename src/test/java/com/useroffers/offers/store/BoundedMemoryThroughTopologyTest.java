@@ -31,14 +31,21 @@ class BoundedMemoryThroughTopologyTest {
 
     @Test
     void shouldGiveEveryStoreOfTheShippedTopologyTheSharedCacheOfTheBudget() {
-        assertThat(cacheCapacities(Map.of())).containsOnly(Map.entry("offers-state-store", 256.0 * MemorySize.MIB),
-                Map.entry("offers-dedup-store", 256.0 * MemorySize.MIB));
+        // 256 MiB less an eighth for the transactional stores' uncommitted writes
+        assertThat(cacheCapacities(Map.of())).containsOnly(Map.entry("offers-state-store", 224.0 * MemorySize.MIB),
+                Map.entry("offers-dedup-store", 224.0 * MemorySize.MIB));
+    }
+
+    @Test
+    void shouldGiveTheCacheTheWholeBudgetWhenStoresAreNotTransactional() {
+        assertThat(cacheCapacities(Map.of("enable.transactional.statestores", "false"))).hasSize(2)
+                .allSatisfy((store, capacity) -> assertThat(capacity).isEqualTo(256.0 * MemorySize.MIB));
     }
 
     @Test
     void shouldSizeTheSharedCacheFromTheSetting() {
         assertThat(cacheCapacities(Map.of(OffersConfig.ROCKSDB_MEMORY, "32MiB"))).hasSize(2)
-                .allSatisfy((store, capacity) -> assertThat(capacity).isEqualTo(32.0 * MemorySize.MIB));
+                .allSatisfy((store, capacity) -> assertThat(capacity).isEqualTo(28.0 * MemorySize.MIB));
     }
 
     /** Given the shipped config with {@code overrides}, when one event is processed: each store's block-cache-capacity. */
