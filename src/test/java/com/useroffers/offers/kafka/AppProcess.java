@@ -49,9 +49,17 @@ public final class AppProcess implements AutoCloseable {
     public static AppProcess start(final List<String> jvmOptions, final String verb, final List<String> arguments,
                                    final Map<String, String> properties, final Map<String, String> environment,
                                    final Path log) {
+        return start(TestClasspath.applicationJar(), Path.of("config/streams.properties"), jvmOptions, verb, arguments,
+                properties, environment, log);
+    }
+
+    /** The same with another build's jar and config file (e.g. a previous release's). */
+    public static AppProcess start(final Path jar, final Path configFile, final List<String> jvmOptions, final String verb,
+                                   final List<String> arguments, final Map<String, String> properties,
+                                   final Map<String, String> environment, final Path log) {
         final List<String> command = new ArrayList<>(List.of(KafkaNode.javaBinary(), "-Xmx512m"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", TestClasspath.applicationJar().toString(), verb, "--config", "config/streams.properties"));
+        command.addAll(List.of("-jar", jar.toString(), verb, "--config", configFile.toString()));
         command.addAll(arguments);
         properties.forEach((key, value) -> {
             command.add("--property");

@@ -18,7 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A local Apache Kafka 4.3.1 cluster on loopback: N KRaft nodes, each broker and controller in its own
+ * A local Apache Kafka cluster (4.4.0, the test classpath's, unless another classpath is given) on loopback: N KRaft nodes, each broker and controller in its own
  * process, started from Maven Central artifacts (no Docker, no tarball). Nodes can be killed with
  * SIGKILL and restarted on their data. Used by the integration tests and by the demo ({@link LocalKafka}).
  *
@@ -69,7 +69,12 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Formats and starts {@code size} nodes under {@code dir} and waits until every broker is registered. */
     public static KafkaCluster start(final int size, final Path dir) {
-        final KafkaCluster cluster = new KafkaCluster(size, dir, TestClasspath.dependencies());
+        return start(size, dir, TestClasspath.dependencies());
+    }
+
+    /** The same, the nodes run from {@code classpath} (another Kafka version's, e.g. a previous release's test classpath). */
+    public static KafkaCluster start(final int size, final Path dir, final String classpath) {
+        final KafkaCluster cluster = new KafkaCluster(size, dir, classpath);
         try {
             final String clusterId = Uuid.randomUuid().toString();
             cluster.nodes.parallelStream().forEach(node -> node.format(clusterId));

@@ -105,6 +105,14 @@ public final class TestApp {
         return AppProcess.start("run", settings, dir.resolve("app-" + instance + ".log"));
     }
 
+    /** Instance {@code instance} of another build (e.g. the previous release), on the same state directory as this build's. */
+    public AppProcess start(final String instance, final Map<String, String> overrides, final Release release) {
+        final Map<String, String> settings = settings(instance);
+        settings.putAll(overrides);
+        return AppProcess.start(release.jar(), release.configFile(), List.of(), "run", List.of(), settings, Map.of(),
+                dir.resolve("app-" + instance + ".log"));
+    }
+
     /** Runs {@code reset} as its own process to the end; returns it (exit code and output). */
     public AppProcess reset() {
         final AppProcess reset = AppProcess.start("reset", settings("a"), dir.resolve("reset.log"));
