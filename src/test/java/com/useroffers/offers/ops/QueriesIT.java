@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code application.server}: whichever instance is asked, every user's answer is byte for byte the
  * latest value a {@code read_committed} consumer sees in {@code user-offer-state} (so half the answers
  * went through a forward), a user without state is 404, the token is enforced (and carried by the
- * forwards); and while the owner restores a crashed instance's tasks it answers 503, never a partial
- * state.
+ * forwards); while the owner restores a crashed instance's tasks it answers 503, never a partial
+ * state; and an answer is committed state only, never what a transaction still open (or one a kill
+ * aborts) wrote.
  */
 @SuppressWarnings("try") // an instance is held by try-with-resources only so that it is always stopped
 class QueriesIT {
@@ -174,6 +176,81 @@ class QueriesIT {
             assertThat(answeredSinceRestored).as("every user answered once restored; answers seen: %s", seen)
                     .isEqualTo(users.size());
         }
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void shouldAnswerOnlyCommittedStateNeitherAnOpenTransactionsNorOneAKillAborts() throws Exception {
+        // Given one instance whose transactions stay open for 20 s, and 20 users' first events committed
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "queries-committed", 2);
+        final int port = freePort();
+        final Map<String, String> settings = instance(port, Map.of("commit.interval.ms", "20000", "producer.transaction.timeout.ms", "60000"));
+        final List<String> users = new ArrayList<>();
+        final List<ProducerRecord<byte[], byte[]>> first = new ArrayList<>();
+        final List<ProducerRecord<byte[], byte[]>> second = new ArrayList<>();
+        for (int n = 0; n < 20; n++) {
+            final String user = "committed-" + n;
+            users.add(user);
+            first.add(record(app.inputTopic(), Events.assigned("first-" + n, user, "WELCOME10", "2026-11-20T08:00:00Z").bytes(), user));
+            second.add(record(app.inputTopic(), Events.assigned("second-" + n, user, "SPRING25", "2026-11-21T08:00:00Z").bytes(), user));
+        }
+        AppProcess a = app.start("a", settings);
+        try (KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(KAFKA.cluster())) {
+            awaitRunning(port, a);
+            TopicRecords.produceSynchronously(producer, first);
+            app.waitUntilCaughtUp(Duration.ofMinutes(1));
+            final Map<String, byte[]> committed = app.latestStates();
+            assertThat(committed).hasSize(users.size());
+
+            // When the next events are processed (a transaction open, up to 20 s before its commit)
+            TopicRecords.produceSynchronously(producer, second);
+            awaitApplied(port, 2L * users.size());
+
+            // Then every answer is the committed state, which the topic holds, not the open transaction's
+            for (final String user : users) {
+                final HttpResponse<byte[]> answer = query(port, user, TOKEN);
+                assertThat(answer.statusCode()).as("%s: %s", user, text(answer)).isEqualTo(200);
+                assertThat(answer.body()).as("%s while its second event is not committed", user).isEqualTo(committed.get(user));
+            }
+            app.assertLatestStatesEqual(committed);
+
+            // And when the instance is killed before that commit and restarted, its answers are still the committed
+            // state (or 503 while it restores), until the events are processed and committed again
+            a.kill();
+            a.close();
+            a = app.start("a", settings);
+            awaitRunning(port, a);
+            for (final String user : users) {
+                final HttpResponse<byte[]> answer = query(port, user, TOKEN);
+                if (answer.statusCode() == 200 && !Arrays.equals(answer.body(), committed.get(user))) {
+                    // Only once the second events are committed: then the topic holds it too
+                    app.waitUntilCaughtUp(Duration.ofMinutes(1));
+                    assertThat(answer.body()).as(user).isEqualTo(app.latestStates().get(user));
+                }
+            }
+            app.waitUntilCaughtUp(Duration.ofMinutes(1));
+            final Map<String, byte[]> after = app.latestStates();
+            for (final String user : users) {
+                assertThat(after.get(user)).as(user).isNotEqualTo(committed.get(user));
+                assertThat(query(port, user, TOKEN).body()).as(user).isEqualTo(after.get(user));
+            }
+        } finally {
+            a.close();
+        }
+    }
+
+    /** Waits until the instance has applied {@code events} events since it started (its counter in /metrics). */
+    private void awaitApplied(final int port, final long events) throws InterruptedException, IOException {
+        final Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        double applied = 0;
+        while (Instant.now().isBefore(deadline)) {
+            applied = PrometheusText.parse(get(port, OpsServer.METRICS).body()).sum("kafka_user_offers_events_applied_total", Map.of());
+            if (applied >= events) {
+                return;
+            }
+            KafkaCluster.sleep(100);
+        }
+        throw new AssertionError("applied " + applied + " events within a minute, not " + events);
     }
 
     /** An instance whose endpoint, at {@code port}, is also its {@code application.server}; queries need the token. */

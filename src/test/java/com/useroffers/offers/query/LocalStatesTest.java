@@ -8,8 +8,7 @@ import com.useroffers.offers.serde.OfferStateSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.TreeMap;
-import org.apache.kafka.streams.query.FailureReason;
-import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.errors.InvalidStateStorePartitionException;
 import org.junit.jupiter.api.Test;
 
 /** How a store's answer becomes the HTTP answer; the store itself is read through a real broker in {@code QueriesIT}. */
@@ -24,7 +23,7 @@ class LocalStatesTest {
         final OfferState state = new OfferState("üser \"q\" \uD83D\uDE00", 3, Instant.parse("2026-11-22T10:15:30Z"), "e-3", offers);
 
         // When
-        final Answer answer = LocalStates.answer(QueryResult.forResult(state), 0);
+        final Answer answer = LocalStates.answer(state);
 
         // Then: what the output topic's serde writes, byte for byte
         assertThat(answer.status()).isEqualTo(200);
@@ -35,23 +34,18 @@ class LocalStatesTest {
     @Test
     void shouldAnswerNotFoundForAUserWithoutState() {
         // a user never seen, or whose state was deleted with a tombstone: the store has no value
-        final Answer answer = LocalStates.answer(QueryResult.forResult(null), 0);
+        final Answer answer = LocalStates.answer(null);
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(new String(answer.body(), StandardCharsets.UTF_8)).startsWith("{\"error\":\"no state for this user");
     }
 
     @Test
-    void shouldAnswerUnavailableWhenThePartitionCannotBeQueriedHere() {
-        for (final FailureReason reason : FailureReason.values()) {
-            // When
-            final Answer answer = LocalStates.answer(QueryResult.forFailure(reason, "because"), 4);
+    void shouldAnswerUnavailableWithTheReasonWhenThePartitionIsNotHere() {
+        final Answer answer = LocalStates.notHere(4, new InvalidStateStorePartitionException("no such partition"));
 
-            // Then
-            assertThat(answer.status()).as("%s", reason).isEqualTo(503);
-            assertThat(answer.retryAfterSeconds()).isEqualTo(Answer.RETRY_AFTER_SECONDS);
-            assertThat(answer.text()).contains("partition 4").contains(reason.name());
-        }
-        assertThat(LocalStates.answer(null, 4).status()).isEqualTo(503);
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.retryAfterSeconds()).isEqualTo(Answer.RETRY_AFTER_SECONDS);
+        assertThat(answer.text()).contains("partition 4").contains("no such partition").contains("application.server");
     }
 }
