@@ -115,7 +115,13 @@ public final class ConfigLoader {
                                           final Map<String, String> properties) {
         final Map<String, String> settings = load(configFile, env, properties);
         final OffersConfig config = new OffersConfig(settings);
-        new StreamsConfig(config.streamsProperties()); // validates the Kafka Streams settings too
+        try {
+            new StreamsConfig(config.streamsProperties()); // validates the Kafka Streams settings too
+        } catch (final IllegalArgumentException e) {
+            // Settings that contradict each other (e.g. a commit interval longer than the transaction timeout):
+            // Kafka Streams says which, but not as a ConfigException, which would make it a bad setting (exit 2).
+            throw new ConfigException(e.getMessage());
+        }
         return config;
     }
 

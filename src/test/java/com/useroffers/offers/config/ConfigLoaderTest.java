@@ -55,6 +55,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldRefuseSettingsThatContradictEachOtherAsABadSetting() {
+        assertThatThrownBy(() -> ConfigLoader.loadConfig(null, Map.of(), Map.of("commit.interval.ms", "20000",
+                "producer.transaction.timeout.ms", "10000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("commit.interval.ms");
+    }
+
+    @Test
     void shouldApplyTheContractsOffersDefaultsWhenNothingElseIsGiven() {
         final OffersConfig config = ConfigLoader.loadConfig(null, Map.of(), Map.of());
 
