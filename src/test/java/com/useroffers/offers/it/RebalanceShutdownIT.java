@@ -24,9 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM while the consumer group is still rebalancing: an instance killed with SIGKILL stays a member
- * until its session times out, so the instance restarted in its place waits in its first join until
- * then. A SIGTERM in that window must still close cleanly and exit 0 (the contract: "at any moment,
- * start-up included"), and exactly-once must hold through several such cycles.
+ * until its session times out, so a replacement on a new state directory (a new identity: a fresh volume)
+ * waits in its first join until then. (Restarted on its own state directory, it would take its old
+ * identity and place at once, without a rebalance.) A SIGTERM in that window must still close cleanly
+ * and exit 0 (the contract: "at any moment, start-up included"), and exactly-once must hold through
+ * several such cycles.
  */
 @SuppressWarnings("try") // an instance is held by try-with-resources only so that it is always stopped
 class RebalanceShutdownIT {
@@ -52,9 +54,10 @@ class RebalanceShutdownIT {
                 TopicRecords.produceSynchronously(producer, slices.get(0));
                 app.waitUntilGroupStable(2, Duration.ofMinutes(2));
                 for (int cycle = 1; cycle <= CYCLES; cycle++) {
-                    // When one is killed, restarted at once, and stopped while the group still waits for the dead member
+                    // When one is killed, replaced at once on a new state directory, and the replacement stopped while
+                    // the group still waits for the dead member
                     a.kill();
-                    final AppProcess restarted = app.start("a", SLOW_TO_NOTICE_A_CRASH);
+                    final AppProcess restarted = app.start("a-replacement-" + cycle, SLOW_TO_NOTICE_A_CRASH);
                     restarted.awaitOutput("to REBALANCING", Duration.ofMinutes(1));
                     // Its JoinGroup puts the group into a rebalance that waits for the dead member (on a busy
                     // machine a few seconds after "to REBALANCING": bounded wait, not a fixed sleep).
@@ -68,6 +71,7 @@ class RebalanceShutdownIT {
                     assertThat(restarted.output()).contains("Closed cleanly");
                     System.out.printf("[rebalance sigterm %d] group %s at SIGTERM, exit %d%n", cycle, before, exit);
 
+                    // (the killed one back on its own state directory: it takes its place in the group at once)
                     TopicRecords.produceSynchronously(producer, slices.get(cycle));
                     a = app.start("a", SLOW_TO_NOTICE_A_CRASH);
                     app.waitUntilGroupStable(2, Duration.ofMinutes(2));
