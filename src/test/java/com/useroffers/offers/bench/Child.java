@@ -125,12 +125,15 @@ final class Child implements AutoCloseable {
         waitQuietly(30);
     }
 
-    /** SIGTERM, then SIGKILL after 40 s. */
-    void terminate() {
+    /** SIGTERM, then SIGKILL after 40 s; the seconds until the process exited, or -1 if it had to be killed. */
+    double terminate() {
+        final long start = System.nanoTime();
         process.destroy();
         if (!waitQuietly(40)) {
             kill();
+            return -1;
         }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private boolean waitQuietly(final int seconds) {

@@ -439,12 +439,13 @@ public final class OffersBench {
 
     private void recovery() throws Exception {
         final Map<String, List<String>> contenders = new LinkedHashMap<>();
-        contenders.put("shipped", List.of());
+        contenders.put("defaults", List.of());
         options.variants.forEach((name, settings) -> contenders.put(name, settings));
         line("");
         line(String.format(Locale.ROOT, "recovery: ~%d remembered ids per instance, input at 1000 events/s; the instance owning most input partitions killed (SIGKILL) "
-                + "and restarted at once %d times, then stopped with SIGTERM and started once; group.instance.id per instance "
-                + "unless a variant sets it empty", options.recoveryIds, options.kills));
+                + "and restarted at once %d times, then stopped with SIGTERM and started once, then killed, restarted and sent "
+                + "SIGTERM 2 s later; group.instance.id per instance (a variant that sets it empty: derived from the state "
+                + "directory, as run does)", options.recoveryIds, options.kills));
         final RecoveryBench recoveryBench = new RecoveryBench(this);
         final List<String> rows = new ArrayList<>();
         for (final int instances : options.recoveryInstances) {
@@ -455,13 +456,14 @@ public final class OffersBench {
                 final RecoveryBench.Recovery clean = r.get(options.kills);
                 final String takeover = r.size() > options.kills + 1
                         ? String.format(Locale.ROOT, "%.1f", r.get(options.kills + 1).seconds()) : "-";
-                rows.add(String.format(Locale.ROOT, "| %s | %d | %s | %.1f / %.1f / %.1f | %.0f | %s | %.0f | %s |", contender.getKey(), instances,
+                rows.add(String.format(Locale.ROOT, "| %s | %d | %s | %.1f / %.1f / %.1f | %.0f | %s | %.0f | %s | %.1f | %.1f |", contender.getKey(), instances,
                         Stats.summary(killed.stream().map(RecoveryBench.Recovery::seconds).toList(), "%.1f"),
                         Stats.median(killed.stream().map(RecoveryBench.Recovery::toJvmSeconds).toList()),
                         Stats.median(killed.stream().map(RecoveryBench.Recovery::jvmToRunningSeconds).toList()),
                         Stats.median(killed.stream().map(RecoveryBench.Recovery::runningToCommitsSeconds).toList()),
                         Stats.median(killed.stream().map(RecoveryBench.Recovery::restored).toList()),
-                        String.format(Locale.ROOT, "%.1f", clean.seconds()), clean.restored(), takeover));
+                        String.format(Locale.ROOT, "%.1f", clean.seconds()), clean.restored(), takeover,
+                        recoveryBench.stops().afterRun(), recoveryBench.stops().afterCrash()));
                 final ObjectNode row = figures.row("recovery");
                 row.put("contender", contender.getKey());
                 row.put("instances", instances);
@@ -478,13 +480,15 @@ public final class OffersBench {
                 if (r.size() > options.kills + 1) {
                     row.put("kill_no_restart_s", r.get(options.kills + 1).seconds());
                 }
+                row.put("sigterm_s", recoveryBench.stops().afterRun());
+                row.put("sigterm_after_crash_s", recoveryBench.stops().afterCrash());
             }
         }
         line("");
         line("| contender | instances | kill -9 to every partition committing again, s: median (min-max) | of which: kill to new JVM / JVM start to RUNNING / RUNNING to all committing, s (medians) "
                 + "| records restored (median) | clean stop + start: every partition committing again, s | records restored "
-                + "| kill -9, no restart: the others take over, s |");
-        line("|---|---|---|---|---|---|---|---|");
+                + "| kill -9, no restart: the others take over, s | SIGTERM to exit, s | SIGTERM 2 s after a kill -9 and restart, to exit, s |");
+        line("|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(this::line);
     }
 

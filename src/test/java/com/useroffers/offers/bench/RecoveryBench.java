@@ -47,6 +47,15 @@ final class RecoveryBench {
                     double restored, double restoreSeconds) {
     }
 
+    /** How long a SIGTERM took to end an instance: after a clean run, and right after a kill -9 and restart. */
+    record Stops(double afterRun, double afterCrash) {
+    }
+
+    /** Seconds from a restart to the SIGTERM that {@link #measure} sends right after it: during JVM start and joining. */
+    private static final long SIGTERM_AFTER_RESTART_MS = 2_000;
+
+    private Stops stops = new Stops(-1, -1);
+
     private final OffersBench bench;
     private final KafkaCluster cluster;
 
@@ -89,7 +98,10 @@ final class RecoveryBench {
                 final long stoppedAt = System.nanoTime();
                 final long stoppedAtMs = System.currentTimeMillis();
                 if (clean) {
-                    running.get(victim).terminate();
+                    final double stopSeconds = running.get(victim).terminate();
+                    stops = new Stops(stopSeconds, stops.afterCrash());
+                    bench.line(String.format(Locale.ROOT, "  %s, %d instance(s): SIGTERM ended the instance after %.2f s",
+                            name, instances, stopSeconds));
                 } else {
                     running.get(victim).kill();
                 }
@@ -114,6 +126,9 @@ final class RecoveryBench {
                         toJvm, jvmToRunning, recovery.runningToCommitsSeconds(), recovery.restored(), recovery.restoreSeconds()));
                 settle(admin, appId, input);
             }
+            stops = new Stops(stops.afterRun(), sigtermRightAfterACrash(admin, appId, instances, input, out, dlq, settings, running));
+            bench.line(String.format(Locale.ROOT, "  %s, %d instance(s): SIGTERM %d ms after a kill -9 and restart ended the instance after %.2f s",
+                    name, instances, SIGTERM_AFTER_RESTART_MS, stops.afterCrash()));
             if (instances > 1) {
                 // The instance does not come back: the others take its tasks over (from their standbys) once
                 // its session times out.
@@ -134,6 +149,31 @@ final class RecoveryBench {
             }
         }
         return recoveries;
+    }
+
+    /** The SIGTERM figures of the last {@link #measure}. */
+    Stops stops() {
+        return stops;
+    }
+
+    /**
+     * The busiest instance killed, restarted, and sent SIGTERM {@link #SIGTERM_AFTER_RESTART_MS} later (while it
+     * starts, joins or restores); returns the seconds the SIGTERM took to end it, and leaves it running again, settled.
+     */
+    private double sigtermRightAfterACrash(final Admin admin, final String appId, final int instances, final String input,
+                                           final String out, final String dlq, final List<String> settings,
+                                           final List<Child> running) throws Exception {
+        final int victim = busiest(admin, appId, input, instances);
+        running.get(victim).kill();
+        final Child restarted = start(appId, victim, instances, input, out, dlq, settings);
+        running.set(victim, restarted);
+        KafkaCluster.sleep(SIGTERM_AFTER_RESTART_MS);
+        final double seconds = restarted.terminate();
+        final Child again = start(appId, victim, instances, input, out, dlq, settings);
+        running.set(victim, again);
+        again.awaitLine("READY", Duration.ofMinutes(5));
+        settle(admin, appId, input);
+        return seconds;
     }
 
     /**
