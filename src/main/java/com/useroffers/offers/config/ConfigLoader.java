@@ -65,10 +65,12 @@ public final class ConfigLoader {
             // Kafka's exactly-once default, stated: a commit ends a transaction, and output is visible only then.
             // 100 ms has the lowest p99 at half the maximum rate of 20, 50, 100 and 200 ms (BENCHMARKS.md, latency).
             Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
-            // A member that stops heartbeating is declared dead after 10 s instead of Kafka's 45 s, so the others
-            // take its tasks over (from their standbys) within seconds when it does not come back. A restarted
-            // instance does not wait even that long: it keeps its group.instance.id (run/InstanceIdentity).
-            Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000"),
+            // A member that stops heartbeating is declared dead after 6 s (the broker's default floor) instead of
+            // Kafka's 45 s, so the others take its tasks over (from their standbys) within 10 s when it does not come
+            // back: 8 s measured, against 13-14 s with 10 s (BENCHMARKS.md, recovery). Three heartbeats per session.
+            // A restarted instance does not wait at all: it keeps its group.instance.id (run/InstanceIdentity).
+            Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000"),
+            Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000"),
             // A warm copy of each task's state on another instance, so that a fail-over does not restore from scratch.
             Map.entry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1"),
             // Kafka's 16 KiB batches split one commit interval's output into ~18 batches per partition; 256 KiB

@@ -10,12 +10,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -200,10 +203,7 @@ final class RecoveryBench {
      * measure nothing. Members are matched to instances by the process id in each state directory.
      */
     private int busiest(final Admin admin, final String groupId, final String input, final int instances) throws Exception {
-        final Map<String, Integer> owned = new HashMap<>();
-        admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId).get(10, TimeUnit.SECONDS).members()
-                .forEach(member -> owned.merge(member.clientId(), (int) member.assignment().topicPartitions().stream()
-                        .filter(tp -> tp.topic().equals(input)).count(), Integer::sum));
+        final Map<String, Integer> owned = owned(admin, groupId, input);
         int busiest = 0;
         int most = -1;
         for (int n = 0; n < instances; n++) {
@@ -216,6 +216,30 @@ final class RecoveryBench {
             }
         }
         return busiest;
+    }
+
+    /**
+     * Input partitions owned by each member: keyed by client id (which holds the process id) in a classic group, by
+     * the process id in a streams group (group.protocol=streams, KIP-1071), which the consumer-group call does not
+     * describe. With one sub-topology, a task's partition is the input partition of the same number.
+     */
+    private static Map<String, Integer> owned(final Admin admin, final String groupId, final String input) throws Exception {
+        final Map<String, Integer> owned = new HashMap<>();
+        ConsumerGroupDescription group;
+        try {
+            group = admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId).get(10, TimeUnit.SECONDS);
+        } catch (final ExecutionException e) {
+            group = null; // not a consumer group: a streams group
+        }
+        if (group != null && group.type() == GroupType.CLASSIC) {
+            group.members().forEach(member -> owned.merge(member.clientId(), (int) member.assignment().topicPartitions().stream()
+                    .filter(tp -> tp.topic().equals(input)).count(), Integer::sum));
+            return owned;
+        }
+        admin.describeStreamsGroups(List.of(groupId)).describedGroups().get(groupId).get(10, TimeUnit.SECONDS).members()
+                .forEach(member -> owned.merge(member.processId(), member.assignment().activeTasks().stream()
+                        .mapToInt(tasks -> tasks.partitions().size()).sum(), Integer::sum));
+        return owned;
     }
 
     private Child start(final String appId, final int n, final int instances, final String input, final String out,

@@ -45,8 +45,9 @@ class ConfigLoaderTest {
                 .containsEntry("default.interactive.query.isolation.level", "READ_COMMITTED")
                 // an eighth of the default 256 MiB RocksDB budget for the uncommitted writes
                 .containsEntry("statestore.uncommitted.max.bytes", Long.toString(32L * 1024 * 1024))
-                // a crashed member is declared dead within 10 s, and its standbys take over
-                .containsEntry("session.timeout.ms", "10000")
+                // a crashed member is declared dead after 6 s, and its standbys take over
+                .containsEntry("session.timeout.ms", "6000")
+                .containsEntry("heartbeat.interval.ms", "2000")
                 .containsEntry("num.standby.replicas", "1")
                 .containsEntry("commit.interval.ms", "100")
                 .containsEntry("producer.batch.size", "262144")
