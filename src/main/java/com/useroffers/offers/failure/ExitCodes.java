@@ -3,6 +3,7 @@ package com.useroffers.offers.failure;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidSessionTimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
 
@@ -70,7 +71,8 @@ public final class ExitCodes {
                 || Causes.find(fault, UnknownTopicOrPartitionException.class) != null) {
             return TOPIC_MISSING;
         }
-        if (Causes.find(fault, FencedInstanceIdException.class) != null) {
+        if (Causes.find(fault, FencedInstanceIdException.class) != null
+                || Causes.find(fault, InvalidSessionTimeoutException.class) != null) {
             return USAGE;
         }
         return otherwise;

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidSessionTimeoutException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -274,7 +275,7 @@ public final class StreamsRunner {
         return ExitCodes.OK;
     }
 
-    private static String describe(final Throwable fatal) {
+    private String describe(final Throwable fatal) {
         if (fatal == null) {
             return "the client entered the ERROR state (see the log)";
         }
@@ -282,6 +283,11 @@ public final class StreamsRunner {
             return "another live instance uses the same group.instance.id: give each instance its own, stable across its"
                     + " restarts (on Kubernetes the pod name), or leave it unset and give each instance its own state.dir,"
                     + " never a copy of another's";
+        }
+        if (Causes.find(fatal, InvalidSessionTimeoutException.class) != null) {
+            return "the brokers refuse session.timeout.ms=" + sessionTimeoutMs(config.streamsProperties())
+                    + " (outside their group.min.session.timeout.ms..group.max.session.timeout.ms): set session.timeout.ms"
+                    + " within those (" + Causes.rootMessage(fatal) + ")";
         }
         final String root = Causes.rootMessage(fatal);
         return fatal.getClass().getSimpleName() + ": " + (fatal.getMessage() == null ? root : fatal.getMessage())

@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidSessionTimeoutException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
@@ -49,6 +50,8 @@ public final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandle
             UnsupportedVersionException.class,
             // Another live instance has the same group.instance.id: a new thread would only fence it back.
             FencedInstanceIdException.class,
+            // The broker refuses the session timeout (outside its group.min/max.session.timeout.ms): a setting.
+            InvalidSessionTimeoutException.class,
             TopologyException.class,
             ConfigException.class);
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidSessionTimeoutException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -45,6 +46,7 @@ class ExitCodesTest {
                 Arguments.of(new MissingSourceTopicException("gone"), ExitCodes.TOPIC_MISSING),
                 Arguments.of(new KafkaException(new UnknownTopicOrPartitionException("gone")), ExitCodes.TOPIC_MISSING),
                 Arguments.of(new StreamsException(new FencedInstanceIdException("same group.instance.id")), ExitCodes.USAGE),
+                Arguments.of(new StreamsException(new InvalidSessionTimeoutException("below the broker's minimum")), ExitCodes.USAGE),
                 Arguments.of(new TimeoutException("slow"), ExitCodes.FAILED),
                 Arguments.of(new OutOfMemoryError(), ExitCodes.FAILED),
                 Arguments.of(null, ExitCodes.FAILED));

@@ -161,6 +161,22 @@ class StartupChecksIT {
     // --- helpers ------------------------------------------------------------------------------------
 
     /** What a refused {@code run} left: its exit code and its output (log and the stderr line). */
+    @Test
+    void shouldExitTwoWithOneLineWhenTheBrokersRefuseTheSessionTimeout(@TempDir final Path dir) {
+        // Given brokers whose floor for a session is above the application's 6 s
+        try (KafkaCluster strict = KafkaCluster.start(1, dir.resolve("kafka"), Map.of("group.min.session.timeout.ms", "8000"))) {
+            final TestApp app = new TestApp(strict, dir, "session-floor", PARTITIONS);
+
+            // When
+            final Refusal refusal = run(app, dir, Map.of());
+
+            // Then one line names the setting, at once, not after the stream thread was replaced three times
+            assertThat(refusal.exit).as("exit code; output:%n%s", refusal.output).isEqualTo(ExitCodes.USAGE);
+            assertThat(refusal.cause()).contains("the brokers refuse session.timeout.ms=6000")
+                    .contains("group.min.session.timeout.ms");
+        }
+    }
+
     private record Refusal(Integer exit, String output) {
 
         /** The one line on stderr: the only line that starts with the command's name. */

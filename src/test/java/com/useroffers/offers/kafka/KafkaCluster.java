@@ -31,7 +31,7 @@ public final class KafkaCluster implements AutoCloseable {
     private final List<KafkaNode> nodes = new ArrayList<>();
     private final String bootstrapServers;
 
-    private KafkaCluster(final int size, final Path dir, final String classpath) {
+    private KafkaCluster(final int size, final Path dir, final String classpath, final Map<String, String> brokerSettings) {
         final int[] brokerPorts = freePorts(size);
         final int[] controllerPorts = freePorts(size);
         final String voters = java.util.stream.IntStream.range(0, size)
@@ -61,6 +61,7 @@ public final class KafkaCluster implements AutoCloseable {
             props.put("num.network.threads", "2");
             props.put("num.io.threads", "4");
             props.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+            props.putAll(brokerSettings);
             nodes.add(new KafkaNode(nodeId, dir.resolve("node-" + nodeId), props, classpath));
             bootstrap.add("127.0.0.1:" + brokerPorts[i]);
         }
@@ -72,9 +73,18 @@ public final class KafkaCluster implements AutoCloseable {
         return start(size, dir, TestClasspath.dependencies());
     }
 
+    /** The same with broker settings of the test's own (e.g. a stricter group.min.session.timeout.ms). */
+    public static KafkaCluster start(final int size, final Path dir, final Map<String, String> brokerSettings) {
+        return start(size, dir, TestClasspath.dependencies(), brokerSettings);
+    }
+
     /** The same, the nodes run from {@code classpath} (another Kafka version's, e.g. a previous release's test classpath). */
     public static KafkaCluster start(final int size, final Path dir, final String classpath) {
-        final KafkaCluster cluster = new KafkaCluster(size, dir, classpath);
+        return start(size, dir, classpath, Map.of());
+    }
+
+    private static KafkaCluster start(final int size, final Path dir, final String classpath, final Map<String, String> brokerSettings) {
+        final KafkaCluster cluster = new KafkaCluster(size, dir, classpath, brokerSettings);
         try {
             final String clusterId = Uuid.randomUuid().toString();
             cluster.nodes.parallelStream().forEach(node -> node.format(clusterId));

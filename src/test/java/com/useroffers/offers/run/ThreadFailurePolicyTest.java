@@ -16,6 +16,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidSessionTimeoutException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -54,6 +55,7 @@ class ThreadFailurePolicyTest {
                         new InvalidTopicException("user offers is not a valid topic name"),
                         new UnsupportedVersionException("the broker is too old"),
                         new FencedInstanceIdException("another consumer with the same group.instance.id has registered"),
+                        new InvalidSessionTimeoutException("session timeout below the broker's minimum"),
                         new TopologyException("no such store"),
                         new ConfigException("processing.guarantee", "exactly_twice"))
                 .flatMap(cause -> Stream.of(
