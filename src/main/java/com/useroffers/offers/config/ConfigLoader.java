@@ -1,6 +1,5 @@
 package com.useroffers.offers.config;
 
-import com.useroffers.offers.store.BoundedRocksDbMemory;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +84,9 @@ public final class ConfigLoader {
             Map.entry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class.getName()),
             // Off-heap memory bounded by offers.rocksdb.memory for all stores together; Kafka's default gives each
             // store (each window-store segment too) its own 50 MiB cache and 3 x 16 MiB memtables.
-            Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName()),
+            // By name, so that config/ (below store/) does not import it: Kafka Streams loads the class itself, and
+            // BoundedMemoryThroughTopologyTest pins the name to the class.
+            Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.useroffers.offers.store.BoundedRocksDbMemory"),
             // The largest dead letter must fit the producer's requests (Kafka's default is exactly the input's
             // limit, below it) ...
             Map.entry(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(LARGEST_RECORD_BYTES)),
