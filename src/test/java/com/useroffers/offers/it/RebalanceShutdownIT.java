@@ -71,9 +71,10 @@ class RebalanceShutdownIT {
                     assertThat(restarted.output()).contains("Closed cleanly");
                     System.out.printf("[rebalance sigterm %d] group %s at SIGTERM, exit %d%n", cycle, before, exit);
 
-                    // (the killed one back on its own state directory: it takes its place in the group at once)
+                    // (the killed one's successor on a state directory of its own: once the dead member's session has
+                    // expired, the group is stable with two members again)
                     TopicRecords.produceSynchronously(producer, slices.get(cycle));
-                    a = app.start("a", SLOW_TO_NOTICE_A_CRASH);
+                    a = app.start("a-successor-" + cycle, SLOW_TO_NOTICE_A_CRASH);
                     app.waitUntilGroupStable(2, Duration.ofMinutes(2));
                 }
                 // And exactly-once holds at the end
