@@ -12,6 +12,7 @@ import com.useroffers.offers.pipeline.Result;
 import com.useroffers.offers.pipeline.StateChange;
 import com.useroffers.offers.redrive.RedriveHeaders;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -45,7 +46,7 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
     /** Key: {@link #dedupKey}; value: fingerprint and outcome; window start: stream time when last evaluated. */
     private WindowStore<String, RememberedEvent> seenEvents;
     /** The ids {@link #seenEvents} certainly does not hold, in memory (see {@link SeenIdsFilter}). */
-    private SeenIdsFilter seenIds;
+    private SeenIds seenIds;
     private boolean warnedBlind;
     private OffersMetrics metrics;
     private Sensor eventsApplied;
@@ -76,7 +77,7 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
         this.context = context;
         this.states = context.getStateStore(OfferEventProcessorSupplier.STATE_STORE);
         this.seenEvents = context.getStateStore(OfferEventProcessorSupplier.DEDUP_STORE);
-        this.seenIds = loadSeenIds();
+        this.seenIds = SeenIds.load("dedup-filter-" + context.taskId(), filterMemory, this::loadSeenIds);
         this.metrics = new OffersMetrics(context);
         this.eventsApplied = metrics.counter(OffersMetrics.EVENTS_APPLIED, "Events applied to a user's state");
         this.duplicatesDropped = metrics.counter(OffersMetrics.DUPLICATES_DROPPED, "Exact duplicates dropped");
@@ -90,24 +91,30 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
     @Override
     public void close() {
         if (seenIds != null) {
-            seenIds.release();
+            seenIds.close();
+            seenIds = null;
         }
         metrics.close();
     }
 
     /**
-     * Every id the dedup store holds. Kafka Streams calls {@link #init} once the task's stores are restored,
-     * so after a crash, a rebalance or a standby taking over the filter starts from the whole store; the
-     * scan costs ~0.7 us per remembered id (BENCHMARKS.md), once per task start.
+     * Every id the dedup store holds, scanned on a thread of its own ({@link SeenIds}). Kafka Streams calls
+     * {@link #init} once the task's stores are restored, so after a crash, a rebalance or a standby taking
+     * over the filter starts from the whole store; the scan costs ~0.7 us per remembered id (BENCHMARKS.md),
+     * once per task start.
      */
-    private SeenIdsFilter loadSeenIds() {
-        final SeenIdsFilter filter = SeenIdsFilter.load(retentionMs, filterMemory, seenEvents);
-        LOG.info("Task {}: dedup filter loaded with {} remembered ids ({} KiB)", context.taskId(), filter.ids(), filter.bytes() >> 10);
+    private SeenIdsFilter loadSeenIds(final BooleanSupplier stop) {
+        final SeenIdsFilter filter = SeenIdsFilter.load(retentionMs, filterMemory, seenEvents, stop);
+        if (!stop.getAsBoolean()) {
+            LOG.info("Task {}: dedup filter loaded with {} remembered ids ({} KiB)", context.taskId(), filter.ids(),
+                    filter.bytes() >> 10);
+        }
         return filter;
     }
 
     @Override
     public void process(final Record<String, Envelope> record) {
+        seenIds.catchUp();
         final Envelope envelope = record.value();
         final boolean redrive = RedriveHeaders.isRedrive(record.headers());
         final Decision decision = RecordFaults.capture(() -> decide(envelope.event(), redrive),

@@ -6,7 +6,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
@@ -150,11 +152,17 @@ public final class SeenIdsFilter {
 
     /** Every id of a dedup store (its whole content: a task's start, after restoration). */
     public static SeenIdsFilter load(final long retentionMs, final Memory memory, final WindowStore<String, ?> store) {
+        return load(retentionMs, memory, store, () -> false);
+    }
+
+    /** The same, ending early with the ids scanned so far once {@code stop} says so (the task is closing). */
+    public static SeenIdsFilter load(final long retentionMs, final Memory memory, final WindowStore<String, ?> store,
+                                     final BooleanSupplier stop) {
         try (KeyValueIterator<Windowed<String>, ?> all = store.all()) {
             return load(retentionMs, memory, () -> new Iterator<>() {
                 @Override
                 public boolean hasNext() {
-                    return all.hasNext();
+                    return !stop.getAsBoolean() && all.hasNext();
                 }
 
                 @Override
@@ -166,11 +174,16 @@ public final class SeenIdsFilter {
         }
     }
 
-    /** The memory the filters of one instance's tasks may take together, taken and given back as filters come and go. */
+    /**
+     * The memory the filters of one instance's tasks may take together, taken and given back as filters come
+     * and go; and the one permit to fill a filter from a store ({@link SeenIds}), so that an instance starting
+     * many tasks scans one store at a time and leaves the other cores to the stream threads.
+     */
     public static final class Memory {
 
         private final long maxBytes;
         private final AtomicLong used = new AtomicLong();
+        final Semaphore scans = new Semaphore(1);
 
         public Memory(final long maxBytes) {
             this.maxBytes = maxBytes;
