@@ -2,7 +2,8 @@
 # Try it: from a fresh clone, one command builds the jar, starts a local single-node Kafka (from Maven
 # Central artifacts, on 127.0.0.1), creates the topics, runs the application, produces sample events
 # (duplicates and bad records included), shows the resulting user states and a summary of the dead
-# letters, and cleans everything up on exit or Ctrl-C.
+# letters, asks the application's HTTP endpoint for one user's state, and cleans everything up on exit
+# or Ctrl-C.
 # --secure: the same against a node that demands SASL_SSL (SCRAM-SHA-512) and enforces ACLs; each
 # command runs as its own principal with exactly the ACLs ./acls.sh gives it (files with a password
 # or a private key are deleted at exit).
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
     --skip-build) build=0; shift ;;
     --keep-running) keep=1; shift ;;
     --secure) secure=1; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "demo.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -100,6 +101,12 @@ else
   ./topics.sh --bootstrap-server "$bootstrap" --partitions 6 --replication-factor 1
 fi
 
+# The application's HTTP endpoint (health, metrics, queries) on the first free port from 18080.
+http_port=18080
+while [ "$http_port" -lt 18180 ] && (exec 3<>"/dev/tcp/127.0.0.1/$http_port") 2>/dev/null; do
+  http_port=$((http_port + 1))
+done
+
 # A single broker: internal topics with one replica; state in the work dir.
 props=(--property "bootstrap.servers=$bootstrap"
        --property replication.factor=1
@@ -109,14 +116,16 @@ props=(--property "bootstrap.servers=$bootstrap"
 
 if [ "$secure" = 1 ]; then
   echo "== starting the application as User:demo-run (log: $work/app.log)"
-  java -jar "$jar" run --config "$clients/demo-run.properties" "${props[@]}" > "$work/app.log" 2>&1 &
+  java -jar "$jar" run --config "$clients/demo-run.properties" "${props[@]}" \
+    --property offers.http.port="$http_port" --property offers.http.bind-address=127.0.0.1 > "$work/app.log" 2>&1 &
   app_pid=$!
   echo "== producing $events sample events as User:demo-produce"
   java -jar "$jar" produce --config "$clients/demo-produce.properties" "${props[@]}" --events "$events" \
     2> "$work/produce.log"
 else
   echo "== starting the application (log: $work/app.log)"
-  java -jar "$jar" run "${props[@]}" > "$work/app.log" 2>&1 &
+  java -jar "$jar" run "${props[@]}" --property offers.http.port="$http_port" \
+    --property offers.http.bind-address=127.0.0.1 > "$work/app.log" 2>&1 &
   app_pid=$!
 
   echo "== producing $events sample events"
@@ -125,7 +134,18 @@ fi
 
 echo "== waiting for the application to process everything, then reading the output (read_committed)"
 java -cp "$cp_test" com.useroffers.offers.kafka.DemoReport "$bootstrap" user-offers-processor \
-  user-offers user-offer-state user-offers-dlq 8 ${report_config[@]+"${report_config[@]}"}
+  user-offers user-offer-state user-offers-dlq 8 ${report_config[@]+"${report_config[@]}"} | tee "$work/report.txt"
+
+# The last user the report shows, asked of the application itself (bash's /dev/tcp: no curl needed).
+user="$(sed -n 's/^ *"userId" *: *"\([^"]*\)".*/\1/p' "$work/report.txt" | tail -1)"
+if [ -n "$user" ]; then
+  echo "== the same user from the application's HTTP endpoint: GET http://127.0.0.1:$http_port/users/$user/offers"
+  exec 3<>"/dev/tcp/127.0.0.1/$http_port"
+  printf 'GET /users/%s/offers HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$user" >&3
+  tr -d '\r' <&3 | sed -n '1s/^/   /p; /^$/,$p' | sed '/^$/d'
+  exec 3<&-
+  echo
+fi
 
 if [ "$keep" = 1 ]; then
   echo

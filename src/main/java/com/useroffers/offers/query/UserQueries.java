@@ -1,11 +1,13 @@
 package com.useroffers.offers.query;
 
+import com.useroffers.offers.config.ClientSettings;
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.ops.BearerToken;
 import com.useroffers.offers.processor.OfferEventProcessorSupplier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Semaphore;
 import java.util.function.IntPredicate;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -22,7 +24,9 @@ import org.apache.kafka.streams.state.HostInfo;
  * <p>No copy of the state is kept anywhere: the owner's store is the only source. The owner is found
  * with {@link KafkaStreams#queryMetadataForKey} for the state store and the key serializer that store
  * uses (a {@code String} serializer: its keys are user ids), which hashes the key the way the input
- * (or the repartition topic) is partitioned.
+ * (or the repartition topic) is partitioned; without {@code application.server} Kafka Streams knows no
+ * owner at all, and the partition is computed the same way ({@link UserPartitions}) and answered from
+ * this instance's store if it owns it (503 if not).
  *
  * <p>At most {@link #MAX_CONCURRENT} queries are answered at once; one more is told 503 at once. The
  * endpoint's threads are shared with the health probes, and a probe must never wait behind queries
@@ -35,16 +39,20 @@ public final class UserQueries {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    /** Where a user's state is when {@link #self} is not set, {@code null} when it is. */
+    private final UserPartitions partitions;
     private final BearerToken token;
     private final LocalStates local;
     private final Forwarder forwarder;
     private final QueryMetrics metrics;
     private final Semaphore slots = new Semaphore(MAX_CONCURRENT);
 
-    private UserQueries(final KafkaStreams streams, final HostInfo self, final BearerToken token, final LocalStates local,
-                        final Forwarder forwarder, final QueryMetrics metrics) {
+    private UserQueries(final KafkaStreams streams, final HostInfo self, final UserPartitions partitions,
+                        final BearerToken token, final LocalStates local, final Forwarder forwarder,
+                        final QueryMetrics metrics) {
         this.streams = streams;
         this.self = self;
+        this.partitions = partitions;
         this.token = token;
         this.local = local;
         this.forwarder = forwarder;
@@ -60,7 +68,10 @@ public final class UserQueries {
         final String server = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, "");
         final HostInfo self = server.isBlank() ? null : HostInfo.buildFromEndpoint(server.strip());
         final BearerToken token = BearerToken.of(config.httpAuthToken());
-        return new UserQueries(streams, self, token, new LocalStates(streams, restoring),
+        final UserPartitions partitions = self != null ? null : new UserPartitions(config.inputTopic(),
+                () -> Admin.create(ClientSettings.admin(config,
+                        config.originals().get(StreamsConfig.APPLICATION_ID_CONFIG) + "-queries")));
+        return new UserQueries(streams, self, partitions, token, new LocalStates(streams, restoring),
                 new Forwarder(server.strip(), token.authorization()), new QueryMetrics(registry));
     }
 
@@ -126,6 +137,9 @@ public final class UserQueries {
         final KafkaStreams.State state = streams.state();
         if (state != KafkaStreams.State.RUNNING) {
             return Routing.decide(state, null, self, forwarded);
+        }
+        if (self == null) {
+            return partitions.locate(userId);
         }
         final KeyQueryMetadata metadata;
         try {

@@ -120,10 +120,14 @@ class DemoScriptIT {
                 .containsPattern("(?m)^  INVALID_TRANSITION +[1-9]\\d*$")
                 .containsPattern("(?m)^  MALFORMED: \\S")
                 .containsPattern("(?m)^  INVALID_TRANSITION: \\S")
+                .containsPattern("== the same user from the application's HTTP endpoint: "
+                        + "GET http://127\\.0\\.0\\.1:\\d+/users/user-\\d+\\S*/offers")
+                .containsPattern("(?m)^   HTTP/1\\.1 200 OK$")
+                .containsPattern("(?m)^\\{\"userId\":\"user-\\d+[^\"]*\",\"version\":[1-9]\\d*,")
                 .contains("stopping the application", "stopping local Kafka");
         assertPrettyStateMatchesItsRow(text);
         final String report = text.substring(text.indexOf("== user-offer-state:"),
-                text.indexOf("== stopping the application"));
+                text.indexOf("== the same user from the application's HTTP endpoint"));
         assertThat(report.lines()).as("report lines: plain ASCII, at most 100 characters")
                 .allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100).matches("[\\x20-\\x7E]*"));
     }

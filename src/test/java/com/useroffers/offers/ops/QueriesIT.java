@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code application.server}: whichever instance is asked, every user's answer is byte for byte the
  * latest value a {@code read_committed} consumer sees in {@code user-offer-state} (so half the answers
  * went through a forward), a user without state is 404, the token is enforced (and carried by the
- * forwards); while the owner restores a crashed instance's tasks it answers 503, never a partial
+ * forwards); one instance without {@code application.server} answers every user from its own store;
+ * while the owner restores a crashed instance's tasks it answers 503, never a partial
  * state; and an answer is committed state only, never what a transaction still open (or one a kill
  * aborts) wrote.
  */
@@ -116,6 +117,36 @@ class QueriesIT {
             assertThat(query(portB, someone, TOKEN).statusCode()).isEqualTo(200);
             assertThat(get(portA, OpsServer.READY).statusCode()).isEqualTo(200);
             assertThat(get(portB, OpsServer.LIVE).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void shouldAnswerFromTheOneInstanceWithoutApplicationServer() throws Exception {
+        // Given: one instance at the defaults, no application.server and no token (the demo's and README's case)
+        final TestApp app = new TestApp(KAFKA.cluster(), dir, "queries-alone", PARTITIONS);
+        final int port = freePort();
+        try (AppProcess alone = app.start("alone", Map.of("offers.http.port", Integer.toString(port),
+                     "offers.http.bind-address", "127.0.0.1"));
+             KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(KAFKA.cluster())) {
+            TopicRecords.produceSynchronously(producer, Workload.records(app.inputTopic(), 29, 2_000, USERS));
+            TopicRecords.produceSynchronously(producer, oddUsersEvents(app.inputTopic()));
+            app.waitUntilCaughtUp(Duration.ofMinutes(2));
+            awaitRunning(port, alone);
+            final Map<String, byte[]> latest = app.latestStates();
+            assertThat(latest).containsKeys(ODD_USERS.toArray(String[]::new));
+
+            // When / Then: every user's answer is its latest committed state, byte for byte; no state is 404
+            for (final Map.Entry<String, byte[]> user : latest.entrySet()) {
+                final HttpResponse<byte[]> answer = query(port, user.getKey(), null);
+                if (user.getValue() == null) {
+                    assertThat(answer.statusCode()).as("%s (no state)", user.getKey()).isEqualTo(404);
+                } else {
+                    assertThat(answer.statusCode()).as("%s: %s", user.getKey(), text(answer)).isEqualTo(200);
+                    assertThat(answer.body()).as(user.getKey()).isEqualTo(user.getValue());
+                }
+            }
+            assertThat(query(port, "never-seen", null).statusCode()).isEqualTo(404);
         }
     }
 
