@@ -12,7 +12,9 @@
 #
 # Base images are pinned by digest, the tag kept for readers: a rebuild gets the same bytes, not whatever
 # the tag points at that day. The digests are those of the multi-platform index (manifest list), so one
-# pin serves amd64 and arm64. To move to a newer image (security fixes), look the tag up again and replace
+# pin serves amd64 and arm64. They were taken from public Dockerfiles that pin these tags, not read from a
+# registry (none is reachable where this project is built): refresh them before the first build
+# (docs/OPERATIONS.md, "Running the container"). To move to a newer image (security fixes), look the tag up again and replace
 # the digest, e.g. "docker buildx imagetools inspect maven:3.9-eclipse-temurin-17" (the "Digest:" line),
 # or let Dependabot's "docker" ecosystem open the pull request; DockerfileTest checks every FROM is pinned.
 

@@ -32,7 +32,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code produce}: write sample events to the input topic. */
 @Command(name = "produce", mixinStandardHelpOptions = true,
-        description = "Write sample offer events (with duplicates and bad records) to the input topic, for demos and benchmarks.")
+        description = "Write sample offer events (with duplicates and bad records) to the input topic, for demos and benchmarks.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every event written (or stopped early by SIGTERM/SIGINT, the summary says so)",
+            "1:a write failed for another cause",
+            "2:bad option or setting",
+            "5:no Kafka broker answered within offers.startup.timeout",
+            "6:Kafka refused the credentials",
+            "7:not authorized: an ACL is missing",
+            "8:the input topic is missing"})
 public final class ProduceCommand implements Callable<Integer> {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);

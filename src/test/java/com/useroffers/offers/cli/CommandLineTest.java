@@ -22,6 +22,17 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldListTheExitCodesInTheHelpOfEveryCommand() {
+        for (final String command : List.of("run", "produce", "reset", "redrive", "ingest")) {
+            final Result result = execute(command, "--help");
+
+            assertThat(result.exitCode).as(command).isZero();
+            assertThat(result.out).as(command).contains("Exit codes:").containsPattern("(?m)^\\s+0\\s+\\S")
+                    .containsPattern("(?m)^\\s+2\\s+bad option or setting");
+        }
+    }
+
+    @Test
     void shouldPrintTheVersionAndExitZero() {
         final Result result = execute("--version");
 
