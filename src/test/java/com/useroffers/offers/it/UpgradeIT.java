@@ -17,20 +17,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The release promise: this build rolls over the previous release ({@link Release#previous()}, built from
- * this repository's history at the commit CHANGELOG.md names) by a rolling bounce while events flow, and
+ * The release promise: this build rolls over the previous release (and the first release: {@link
+ * Release#upgradedFrom()}, each built from this repository's history at the commit CHANGELOG.md names) by a
+ * rolling bounce while events flow, and
  * rolls back to it the same way. Two instances of the previous release run under load; one is killed and
  * comes back as this build, the other is stopped and comes back as this build; then the same in reverse,
  * back to the previous release. Each instance keeps its state directory throughout. Exactly-once holds
  * across the whole run.
  *
- * <p>The cluster is one broker of the Kafka version the previous release was tested against (its own test
- * classpath): the real-broker proof that this build also runs on a cluster that has not been upgraded.
+ * <p>The cluster is one broker of the Kafka version that release was tested against (its own test
+ * classpath): the real-broker proof that this build also runs on a cluster that has not been upgraded
+ * (Kafka 4.3.1 for 1.0.0, the oldest brokers supported).
  */
 @SuppressWarnings("try") // an instance is held by try-with-resources only so that it is always stopped
 class UpgradeIT {
@@ -41,10 +44,17 @@ class UpgradeIT {
     private static final int BATCH = 300;
     private static final long BATCH_PAUSE_MS = 200;
 
-    @Test
+    /** The previous release, and the first one when it is another (see {@link Release#upgradedFrom()}). */
+    static List<Release> releases() {
+        return Release.upgradedFrom();
+    }
+
+    @ParameterizedTest(name = "from {0}")
+    @MethodSource("releases")
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
-    void shouldRollFromThePreviousReleaseToThisBuildAndBackUnderLoadExactlyOnce(@TempDir final Path dir) throws Exception {
-        final Release previous = Release.previous();
+    void shouldRollFromAReleaseToThisBuildAndBackUnderLoadExactlyOnce(final Release release, @TempDir final Path dir)
+            throws Exception {
+        final Release previous = release.built();
         try (KafkaCluster cluster = KafkaCluster.start(1, dir.resolve("kafka"), previous.brokerClasspath())) {
             System.out.printf("[upgrade] release %s (%s) <-> this build, on a Kafka %s broker%n",
                     previous.version(), previous.commit(), previous.kafkaVersion());

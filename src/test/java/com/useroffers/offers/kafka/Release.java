@@ -5,14 +5,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A release of the application built from this repository's history: the one {@code CHANGELOG.md} names
- * before the version being built (the first {@code ## X.Y.Z (commit H)} heading of another version), its
+ * A release of the application built from this repository's history: one that {@code CHANGELOG.md} names
+ * with a {@code ## X.Y.Z (commit H)} heading (the first of another version than the one being built is the
+ * previous release; the last heading is the first release), its
  * sources taken from git at that commit ({@code git archive}, which leaves the repository untouched) and
  * built with Maven once into {@code target/releases/X.Y.Z}. Its Maven test classpath holds the Kafka
  * brokers that release was tested against.
@@ -27,17 +29,40 @@ public record Release(String version, String commit, Path dir) {
 
     /** The release before this build, built if it is not yet. */
     public static Release previous() {
+        return upgradedFrom().get(0).built();
+    }
+
+    /**
+     * The releases the upgrade test starts from, not yet built: the release before this build, and the first
+     * release too when it is another one (it was tested on the oldest brokers still supported, Kafka 4.3.1).
+     */
+    public static List<Release> upgradedFrom() {
         final String own = read(Path.of("pom.xml"), OWN_VERSION).replace("-SNAPSHOT", "");
-        final Matcher releases = RELEASE.matcher(readString(Path.of("CHANGELOG.md")));
-        while (releases.find()) {
-            if (!releases.group(1).equals(own)) {
-                final Release release = new Release(releases.group(1), releases.group(2),
-                        Path.of("target", "releases", releases.group(1)).toAbsolutePath());
-                release.buildIfMissing();
-                return release;
+        final Matcher headings = RELEASE.matcher(readString(Path.of("CHANGELOG.md")));
+        final List<Release> releases = new ArrayList<>();
+        while (headings.find()) {
+            if (!headings.group(1).equals(own)) {
+                releases.add(new Release(headings.group(1), headings.group(2),
+                        Path.of("target", "releases", headings.group(1)).toAbsolutePath()));
             }
         }
-        throw new IllegalStateException("CHANGELOG.md names no release before " + own + " with its commit");
+        if (releases.isEmpty()) {
+            throw new IllegalStateException("CHANGELOG.md names no release before " + own + " with its commit");
+        }
+        final Release previous = releases.get(0);
+        final Release first = releases.get(releases.size() - 1);
+        return previous.equals(first) ? List.of(previous) : List.of(previous, first);
+    }
+
+    /** This release, built if it is not yet. */
+    public Release built() {
+        buildIfMissing();
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return version + " (" + commit + ")";
     }
 
     public Path jar() {
