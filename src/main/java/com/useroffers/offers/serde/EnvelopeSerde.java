@@ -12,11 +12,8 @@ import static com.useroffers.offers.serde.BinaryWriter.utf8;
 import com.useroffers.offers.model.OfferEvent;
 import com.useroffers.offers.pipeline.Envelope;
 import com.useroffers.offers.pipeline.SourcePosition;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
 
 /**
  * Binary serde for {@link Envelope}, the value of the repartition topic (only used when the input is
@@ -28,14 +25,11 @@ import java.nio.ByteBuffer;
  * occurredAt (instant); expiresAt (optional instant); key, value (nullable bytes); topic (string),
  * partition (int), offset (long).
  *
- * <p>Read: format 2, and format 1 (earlier builds), so records in flight during an upgrade are still
- * read. Format 1 has the same fields in the same order, but its strings are a 16-bit length and
- * modified UTF-8 ({@code DataOutputStream.writeUTF}), occurredAt is an optional instant too, and key
- * and value are a 4-byte length (-1 for null) and the bytes. Any other first byte is an unknown format.
+ * <p>Read: format 2, the only one a release wrote (1.0.0 onwards). Any other first byte is an unknown
+ * format, format 1 of pre-release builds included.
  */
 public final class EnvelopeSerde extends ValueSerde<Envelope> {
 
-    private static final int FORMAT_1 = 1;
     private static final int FORMAT_2 = 2;
 
     public EnvelopeSerde() {
@@ -73,7 +67,6 @@ public final class EnvelopeSerde extends ValueSerde<Envelope> {
             final int format = in.uint8();
             final Envelope envelope = switch (format) {
                 case FORMAT_2 -> readFormat2(in);
-                case FORMAT_1 -> readFormat1(in);
                 default -> throw new IOException("unknown envelope format " + format);
             };
             in.end();
@@ -90,25 +83,5 @@ public final class EnvelopeSerde extends ValueSerde<Envelope> {
         final byte[] key = in.nullableBytes();
         final byte[] value = in.nullableBytes();
         return new Envelope(event, key, value, new SourcePosition(in.string(), in.int32(), in.int64()));
-    }
-
-    private static Envelope readFormat1(final BinaryReader in) throws IOException {
-        final OfferEvent event = new OfferEvent(modifiedUtf8(in), modifiedUtf8(in), EnumCodes.eventType(in.uint8()),
-                modifiedUtf8(in), in.optionalInstant(), in.optionalInstant());
-        final byte[] key = format1Bytes(in);
-        final byte[] value = format1Bytes(in);
-        return new Envelope(event, key, value, new SourcePosition(modifiedUtf8(in), in.int32(), in.int64()));
-    }
-
-    /** Decoded by the JDK's own reader of {@code writeUTF}'s output, which is what wrote it. */
-    private static String modifiedUtf8(final BinaryReader in) throws IOException {
-        final int length = in.uint16();
-        final byte[] prefixed = ByteBuffer.allocate(2 + length).putShort((short) length).put(in.bytes(length)).array();
-        return new DataInputStream(new ByteArrayInputStream(prefixed)).readUTF();
-    }
-
-    private static byte[] format1Bytes(final BinaryReader in) throws IOException {
-        final int length = in.int32();
-        return length == -1 ? null : in.bytes(length);
     }
 }

@@ -12,11 +12,8 @@ import java.nio.BufferUnderflowException;
  * <p>Format 1, written: format byte 1; the outcome (code, {@link EnumCodes}); the fingerprint, its
  * {@value #FINGERPRINT_BYTES} bytes with no length (a fingerprint always has that many). 34 bytes.
  *
- * <p>Read: format 1, and the raw fingerprint of earlier builds: exactly {@value #FINGERPRINT_BYTES}
- * bytes, no format byte, told apart by its length alone (so no later format may ever be exactly that
- * long). Those builds remembered an id whether it was applied or only dead-lettered, without saying
- * which: it is read as {@code APPLIED}, the conservative reading, under which a redrive of it is a
- * dropped duplicate, exactly what a plain repeat of it was and still is. Anything else is refused.
+ * <p>Read: format 1, the only one a release wrote (1.0.0 onwards). Anything else is refused, the raw
+ * 32-byte fingerprint of pre-release builds included.
  */
 public final class RememberedEventSerde extends ValueSerde<RememberedEvent> {
 
@@ -41,9 +38,6 @@ public final class RememberedEventSerde extends ValueSerde<RememberedEvent> {
     }
 
     static RememberedEvent read(final byte[] bytes) throws IOException {
-        if (bytes.length == FINGERPRINT_BYTES) {
-            return new RememberedEvent(bytes.clone(), RememberedEvent.Outcome.APPLIED);
-        }
         try {
             final BinaryReader in = new BinaryReader(bytes);
             final int format = in.uint8();

@@ -10,7 +10,6 @@ import static com.useroffers.offers.serde.BinaryWriter.utf8;
 
 import com.useroffers.offers.model.Offer;
 import com.useroffers.offers.model.OfferState;
-import com.useroffers.offers.model.OfferStatus;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.time.Instant;
@@ -31,19 +30,13 @@ import java.util.TreeMap;
  * lastEventId (string); the number of offers (int); per offer, in code order: code (string), status
  * (code), assignedAt (instant), expiresAt (optional instant), redeemedAt (optional instant).
  *
- * <p>Read: format 2, and format 1 (the binary form of earlier builds), which differs only per offer:
- * after assignedAt a flags byte (1: an expiresAt follows, 2: a redeemedAt follows) and those
- * instants. Any other first byte is an unknown format, including '{', the JSON that builds before
- * the binary form stored: a state directory or changelog from those needs a reset. So does one from
- * the first, never released binary layout (modified UTF-8, a marker per optional instant): it also
- * began with byte 1, so it is read as format 1, which refuses it (it has one byte more per offer).
+ * <p>Read: format 2, the only one a release wrote (1.0.0 onwards). Any other first byte is an unknown
+ * format: format 1 and the JSON of pre-release builds (a state directory or changelog from those needs
+ * a reset).
  */
 public final class StoredStateSerde extends ValueSerde<OfferState> {
 
-    private static final int FORMAT_1 = 1;
     private static final int FORMAT_2 = 2;
-    private static final int FORMAT_1_HAS_EXPIRY = 1;
-    private static final int FORMAT_1_HAS_REDEMPTION = 2;
 
     public StoredStateSerde() {
         super("stored offer state", StoredStateSerde::write, StoredStateSerde::read);
@@ -84,7 +77,7 @@ public final class StoredStateSerde extends ValueSerde<OfferState> {
         try {
             final BinaryReader in = new BinaryReader(bytes);
             final int format = in.uint8();
-            if (format != FORMAT_1 && format != FORMAT_2) {
+            if (format != FORMAT_2) {
                 throw new IOException("unknown stored state format " + format);
             }
             final String userId = in.string();
@@ -95,7 +88,7 @@ public final class StoredStateSerde extends ValueSerde<OfferState> {
             final SortedMap<String, Offer> offers = new TreeMap<>();
             for (int i = 0; i < count; i++) {
                 final String code = in.string();
-                offers.put(code, format == FORMAT_2 ? readOffer(in) : readFormat1Offer(in));
+                offers.put(code, readOffer(in));
             }
             in.end();
             return new OfferState(userId, version, updatedAt, lastEventId, offers);
@@ -107,17 +100,5 @@ public final class StoredStateSerde extends ValueSerde<OfferState> {
     /** Arguments are evaluated left to right, so the fields are read in their written order. */
     private static Offer readOffer(final BinaryReader in) throws IOException {
         return new Offer(EnumCodes.offerStatus(in.uint8()), in.instant(), in.optionalInstant(), in.optionalInstant());
-    }
-
-    private static Offer readFormat1Offer(final BinaryReader in) throws IOException {
-        final OfferStatus status = EnumCodes.offerStatus(in.uint8());
-        final Instant assignedAt = in.instant();
-        final int flags = in.uint8();
-        if ((flags & ~(FORMAT_1_HAS_EXPIRY | FORMAT_1_HAS_REDEMPTION)) != 0) {
-            throw new IOException("unknown offer flags " + flags + " in stored state format 1");
-        }
-        final Instant expiresAt = (flags & FORMAT_1_HAS_EXPIRY) != 0 ? in.instant() : null;
-        final Instant redeemedAt = (flags & FORMAT_1_HAS_REDEMPTION) != 0 ? in.instant() : null;
-        return new Offer(status, assignedAt, expiresAt, redeemedAt);
     }
 }

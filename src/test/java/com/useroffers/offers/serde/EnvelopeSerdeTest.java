@@ -15,13 +15,12 @@ import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-/** The repartition value: every field of the event, the original bytes and the position survive; formats 1 and 2 are read. */
+/** The repartition value: every field of the event, the original bytes and the position survive; format 2 is read, pre-release format 1 refused. */
 class EnvelopeSerdeTest {
 
     /*
-     * Format 1 exactly as its writer wrote it (generated with that writer, not by hand), so that records
-     * in flight on the repartition topic during an upgrade stay readable whatever the writer becomes.
-     * The objects are assignedWithoutKey(), redeemedWithKey() and revokedWithoutValue().
+     * Format 1 of pre-release builds as its writer wrote it (generated with that writer), no longer read:
+     * no release wrote it. The objects were assignedWithoutKey(), redeemedWithKey() and revokedWithoutValue().
      */
     private static final String FORMAT_1_ASSIGNED_WITHOUT_KEY = "01000ec3a92deda0bdedb8802dc0802d310006e794a8e688b700"
             + "0008535052494e47323501000000006b02c0c2075bcd1501ffffffffffffffff1dcd6500"
@@ -113,10 +112,12 @@ class EnvelopeSerdeTest {
     }
 
     @Test
-    void shouldReadFormat1AsEarlierBuildsWroteIt() {
-        assertSameEnvelope(read(FORMAT_1_ASSIGNED_WITHOUT_KEY), assignedWithoutKey());
-        assertSameEnvelope(read(FORMAT_1_REDEEMED_WITH_KEY), redeemedWithKey());
-        assertSameEnvelope(read(FORMAT_1_REVOKED_WITHOUT_VALUE), revokedWithoutValue());
+    void shouldRefusePreReleaseFormat1() {
+        for (final String preRelease : List.of(FORMAT_1_ASSIGNED_WITHOUT_KEY, FORMAT_1_REDEEMED_WITH_KEY,
+                FORMAT_1_REVOKED_WITHOUT_VALUE)) {
+            assertThatThrownBy(() -> read(preRelease))
+                    .isInstanceOf(SerializationException.class).hasStackTraceContaining("unknown envelope format 1");
+        }
     }
 
     @Test
@@ -133,7 +134,7 @@ class EnvelopeSerdeTest {
     }
 
     @Test
-    void shouldRoundTripTheFormat1Examples() {
+    void shouldRoundTripTheExamples() {
         assertSameEnvelope(roundTrip(assignedWithoutKey()), assignedWithoutKey());
         assertSameEnvelope(roundTrip(redeemedWithKey()), redeemedWithKey());
         assertSameEnvelope(roundTrip(revokedWithoutValue()), revokedWithoutValue());
@@ -158,8 +159,8 @@ class EnvelopeSerdeTest {
     }
 
     @Test
-    void shouldRefuseTruncatedOrTrailingBytesOfEitherFormat() {
-        for (final String hex : List.of(FORMAT_2_REDEEMED_WITH_KEY, FORMAT_1_ASSIGNED_WITHOUT_KEY)) {
+    void shouldRefuseTruncatedOrTrailingBytes() {
+        for (final String hex : List.of(FORMAT_2_REDEEMED_WITH_KEY)) {
             final byte[] valid = HexFormat.of().parseHex(hex);
             // every shorter prefix, down to nothing at all
             for (int length = 0; length < valid.length; length++) {

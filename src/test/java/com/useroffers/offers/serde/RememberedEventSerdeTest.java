@@ -14,10 +14,10 @@ import java.util.HexFormat;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-/** The dedup store's value format: format 1 pinned, the raw fingerprint of earlier builds read as applied, anything else refused. */
+/** The dedup store's value format: format 1 pinned, anything else refused (the raw fingerprint of pre-release builds too). */
 class RememberedEventSerdeTest {
 
-    /* Fingerprint.of(redeem()): what earlier builds stored as the whole value (Serdes.ByteArray()). */
+    /* Fingerprint.of(redeem()): what pre-release builds stored as the whole value (Serdes.ByteArray()). */
     private static final String RAW_FINGERPRINT = "94e6bcb1e0cada99e9d1fdbb9f4e9e8fb15c2a02bbd6f8a4c2185b91470cd641";
     /* Format 1, checked by hand against the Javadoc's layout, so a change of layout needs a new format. */
     private static final String FORMAT_1_APPLIED = "01" + "00" + RAW_FINGERPRINT;
@@ -66,25 +66,16 @@ class RememberedEventSerdeTest {
     }
 
     @Test
-    void shouldReadTheRawFingerprintOfEarlierBuildsAsApplied() {
-        // Given: a store or changelog written before the outcome was kept (applied or not, nobody knows)
-        final byte[] earlier = hex(RAW_FINGERPRINT);
+    void shouldRefuseTheRawFingerprintOfPreReleaseBuilds() {
+        // Given: what builds before 1.0.0 stored, the fingerprint alone; and one that begins like format 1
+        final byte[] raw = hex(RAW_FINGERPRINT);
+        final byte[] rawLikeFormat1 = hex("0102" + RAW_FINGERPRINT.substring(4));
 
-        // When
-        final RememberedEvent remembered = read(earlier);
-
-        // Then: the conservative reading, under which a redrive of it is a dropped duplicate
-        assertThat(remembered.outcome()).isEqualTo(Outcome.APPLIED);
-        assertThat(remembered.sameEvent(Fingerprint.of(redeem()))).isTrue();
-    }
-
-    @Test
-    void shouldReadARawFingerprintThatBeginsLikeFormat1AsARawFingerprint() {
-        // Given: a digest's first byte is anything, 1 included: the length alone tells the formats apart
-        final byte[] earlier = hex("0102" + RAW_FINGERPRINT.substring(4));
-
-        // When / Then
-        assertThat(read(earlier)).isEqualTo(new RememberedEvent(earlier, Outcome.APPLIED));
+        // When / Then: no release wrote them, so they are not read (a store from such a build needs a reset)
+        assertThatThrownBy(() -> read(raw))
+                .isInstanceOf(SerializationException.class).hasStackTraceContaining("unknown remembered event format 148");
+        assertThatThrownBy(() -> read(rawLikeFormat1))
+                .isInstanceOf(SerializationException.class).hasStackTraceContaining("truncated");
     }
 
     @Test

@@ -16,13 +16,12 @@ import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-/** The state store's value format: every field survives, formats 1 and 2 are read, anything else (JSON too) is refused. */
+/** The state store's value format: every field survives, format 2 is read, anything else (the pre-release layouts and JSON too) is refused. */
 class StoredStateSerdeTest {
 
     /*
-     * Format 1 exactly as its writer wrote it (generated with that writer, not by hand), so that stores
-     * and changelogs written with it stay readable whatever the writer becomes. The objects are
-     * noOffers(), oneOffer() and sampleState().
+     * Format 1 of pre-release builds, as its writer wrote it (generated with that writer), no longer read:
+     * no release wrote it. The objects were noOffers(), oneOffer() and sampleState().
      */
     private static final String FORMAT_1_NO_OFFERS = "010003752d300000000000000001000000006b02c0c2000000000003652d3000000000";
     private static final String FORMAT_1_ONE_OFFER = "010006757365722d310000000000000001000000006b02c0c2075bcd150003652d3100000001"
@@ -37,9 +36,8 @@ class StoredStateSerdeTest {
     private static final String FORMAT_2_ONE_OFFER = "02" + "0006757365722d31" + "0000000000000001" + "000000006b02c0c2075bcd15"
             + "0003652d31" + "00000001" + "0008535052494e473235" + "00" + "000000006b02c0c2075bcd15" + "00" + "00";
     /*
-     * The first binary layout (never released) also began with byte 1, but had modified UTF-8 and a
-     * marker byte per optional instant: it cannot be told by its first byte, and fails as format 1.
-     * Generated with that writer; the objects are oneOffer() and sampleState().
+     * The first binary layout (never released) also began with byte 1, with modified UTF-8 and a marker
+     * byte per optional instant. Generated with that writer; the objects were oneOffer() and sampleState().
      */
     private static final String FIRST_LAYOUT_ONE_OFFER = "010006757365722d310000000000000001000000006b02c0c2075bcd150003652d3100000001"
             + "0008535052494e47323500000000006b02c0c2075bcd150000";
@@ -124,10 +122,12 @@ class StoredStateSerdeTest {
     }
 
     @Test
-    void shouldReadFormat1AsEarlierBuildsWroteIt() {
-        assertThat(read(FORMAT_1_NO_OFFERS)).isEqualTo(noOffers());
-        assertThat(read(FORMAT_1_ONE_OFFER)).isEqualTo(oneOffer());
-        assertThat(read(FORMAT_1_SAMPLE)).isEqualTo(sampleState());
+    void shouldRefuseThePreReleaseBinaryLayouts() {
+        for (final String preRelease : List.of(FORMAT_1_NO_OFFERS, FORMAT_1_ONE_OFFER, FORMAT_1_SAMPLE,
+                FIRST_LAYOUT_ONE_OFFER, FIRST_LAYOUT_SAMPLE)) {
+            assertThatThrownBy(() -> read(preRelease))
+                    .isInstanceOf(SerializationException.class).hasStackTraceContaining("unknown stored state format 1");
+        }
     }
 
     @Test
@@ -138,13 +138,6 @@ class StoredStateSerdeTest {
         // When / Then
         assertThatThrownBy(() -> read(json))
                 .isInstanceOf(SerializationException.class).hasStackTraceContaining("unknown stored state format 123");
-    }
-
-    @Test
-    void shouldRefuseTheFirstBinaryLayout() {
-        assertThatThrownBy(() -> read(FIRST_LAYOUT_ONE_OFFER))
-                .isInstanceOf(SerializationException.class).hasStackTraceContaining("trailing bytes");
-        assertThatThrownBy(() -> read(FIRST_LAYOUT_SAMPLE)).isInstanceOf(SerializationException.class);
     }
 
     @Test
@@ -165,8 +158,8 @@ class StoredStateSerdeTest {
     }
 
     @Test
-    void shouldRefuseTruncatedOrTrailingBytesOfEitherFormat() {
-        for (final byte[] valid : List.of(write(sampleState()), HexFormat.of().parseHex(FORMAT_1_SAMPLE))) {
+    void shouldRefuseTruncatedOrTrailingBytes() {
+        for (final byte[] valid : List.of(write(sampleState()), write(noOffers()))) {
             // every shorter prefix, down to nothing at all
             for (int length = 0; length < valid.length; length++) {
                 final byte[] truncated = Arrays.copyOf(valid, length);
