@@ -41,14 +41,14 @@ public final class IngestConfig extends AbstractConfig {
             .define(DELIVERY_TIMEOUT, Type.STRING, "PT30S", IngestConfig::validateDeliveryTimeout, Importance.MEDIUM,
                     "ISO-8601 duration: how long an event may wait for Kafka (producer max.block.ms and "
                             + "delivery.timeout.ms) before its request fails with UNAVAILABLE; at least PT1S.")
-            .define(SHUTDOWN_TIMEOUT, Type.STRING, "PT20S", IngestConfig::validatePositiveDuration, Importance.LOW,
+            .define(SHUTDOWN_TIMEOUT, Type.STRING, "PT20S", Validators::positiveDuration, Importance.LOW,
                     "ISO-8601 duration: after SIGTERM/SIGINT, how long requests in flight may take to finish "
                             + "before they are cancelled; the producer is then flushed and closed.")
             .define(TLS_CERT_FILE, Type.STRING, null, Importance.MEDIUM,
                     "PEM certificate chain of the gRPC server; with offers.ingest.tls.key-file, the service speaks TLS only.")
             .define(TLS_KEY_FILE, Type.STRING, null, Importance.MEDIUM,
                     "PEM private key (PKCS#8) of offers.ingest.tls.cert-file.")
-            .define(AUTH_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+            .define(AUTH_TOKEN, Type.PASSWORD, null, Validators::authToken, Importance.MEDIUM,
                     "A secret: when set, every ingest call needs the metadata 'authorization: Bearer <token>' "
                             + "(else UNAUTHENTICATED). The gRPC health service stays open for probes.");
 
@@ -99,25 +99,13 @@ public final class IngestConfig extends AbstractConfig {
     /** {@code null} when calls need no token. */
     public String authToken() {
         final Password token = getPassword(AUTH_TOKEN);
-        return token == null || token.value().isEmpty() ? null : token.value();
+        return token == null ? null : token.value();
     }
 
     private static void validateDeliveryTimeout(final String name, final Object value) {
-        validatePositiveDuration(name, value);
+        Validators.positiveDuration(name, value);
         if (Durations.parse(String.valueOf(value)).compareTo(MIN_DELIVERY_TIMEOUT) < 0) {
             throw new ConfigException(name, value, "must be at least PT1S");
-        }
-    }
-
-    private static void validatePositiveDuration(final String name, final Object value) {
-        final Duration duration;
-        try {
-            duration = Durations.parse(String.valueOf(value));
-        } catch (final IllegalArgumentException e) {
-            throw new ConfigException(name, value, e.getMessage());
-        }
-        if (duration.isNegative() || duration.isZero()) {
-            throw new ConfigException(name, value, "must be a positive duration, e.g. PT30S");
         }
     }
 }

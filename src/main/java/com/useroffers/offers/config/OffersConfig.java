@@ -52,7 +52,7 @@ public final class OffersConfig extends AbstractConfig {
             .define(INPUT_KEYED_BY_USER, Type.BOOLEAN, true, Importance.HIGH,
                     "true: the input key must be the UTF-8 userId (else KEY_MISMATCH). "
                             + "false: re-key by userId through the repartition topic offers-by-user.")
-            .define(DEDUP_RETENTION, Type.STRING, "P7D", OffersConfig::validatePositiveDuration, Importance.MEDIUM,
+            .define(DEDUP_RETENTION, Type.STRING, "P7D", Validators::positiveDuration, Importance.MEDIUM,
                     "ISO-8601 duration of stream time for which an event id is remembered for deduplication "
                             + "(weeks and days of 24 h, e.g. P7D, P1W; months and years are refused).")
             .define(EVENT_MAX_BYTES, Type.INT, 65536, Range.between(2, 16 * 1024 * 1024), Importance.MEDIUM,
@@ -60,14 +60,14 @@ public final class OffersConfig extends AbstractConfig {
             .define(STATE_MAX_OFFERS, Type.INT, 1000, Range.atLeast(1), Importance.MEDIUM,
                     "Most offers a user may hold, so that a state record stays far below the topic's size limit; "
                             + "an OFFER_ASSIGNED of a new code beyond it is a dead letter (STATE_LIMIT).")
-            .define(STARTUP_TIMEOUT, Type.STRING, "PT30S", OffersConfig::validatePositiveDuration, Importance.LOW,
+            .define(STARTUP_TIMEOUT, Type.STRING, "PT30S", Validators::positiveDuration, Importance.LOW,
                     "ISO-8601 duration: how long 'run' waits for a broker to answer and the topics to be found "
                             + "before it exits non-zero with the cause.")
             .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
                     "Port of the HTTP endpoint (/health/live, /health/ready, /metrics, /users/{userId}/offers); 0 picks a free port.")
             .define(HTTP_BIND_ADDRESS, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
                     "Address the HTTP endpoint binds to.")
-            .define(HTTP_AUTH_TOKEN, Type.PASSWORD, null, OffersConfig::validateAuthToken, Importance.MEDIUM,
+            .define(HTTP_AUTH_TOKEN, Type.PASSWORD, null, Validators::authToken, Importance.MEDIUM,
                     "Bearer token that queries (GET /users/{userId}/offers) must carry in "
                             + "'Authorization: Bearer <token>'; unset (the default), queries are open. Health and "
                             + "metrics stay open either way. A secret: never logged.")
@@ -180,33 +180,5 @@ public final class OffersConfig extends AbstractConfig {
             throw new ConfigException(ROCKSDB_MEMORY, value, "must be at least 16MiB, e.g. 256MiB (the default) or 1GiB");
         }
         return bytes;
-    }
-
-    /**
-     * A token goes into an HTTP header as it is: visible ASCII only (RFC 7230 field values), so that no
-     * client has to guess how spaces or other characters travel. Unset is fine; empty is a mistake.
-     */
-    private static void validateAuthToken(final String name, final Object value) {
-        if (value == null) {
-            return;
-        }
-        final String token = ((Password) value).value();
-        if (token.isEmpty() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new ConfigException(name, Secrets.MASK, "must be visible ASCII without spaces, e.g. the output of "
-                    + "'openssl rand -hex 32'; leave it unset for open queries");
-        }
-    }
-
-    /** Every duration setting is read by {@link Durations}, here and in its accessor. */
-    private static void validatePositiveDuration(final String name, final Object value) {
-        final Duration duration;
-        try {
-            duration = Durations.parse(String.valueOf(value));
-        } catch (final IllegalArgumentException e) {
-            throw new ConfigException(name, value, e.getMessage());
-        }
-        if (duration.isNegative() || duration.isZero()) {
-            throw new ConfigException(name, value, "must be a positive duration, e.g. P7D, P1W or PT30S");
-        }
     }
 }
