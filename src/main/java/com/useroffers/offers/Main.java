@@ -8,7 +8,7 @@ import com.useroffers.offers.cli.RunCommand;
 import com.useroffers.offers.failure.ErrorReporter;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.UsageErrorReporter;
-import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;

@@ -5,7 +5,7 @@ import com.useroffers.offers.config.IngestConfig;
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.ingest.IngestServer;
-import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;

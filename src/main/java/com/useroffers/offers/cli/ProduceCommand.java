@@ -7,7 +7,7 @@ import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.produce.SampleEvents;
 import com.useroffers.offers.produce.SampleKind;
 import com.useroffers.offers.produce.SampleRecord;
-import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import com.useroffers.offers.run.StartupChecks;
 import com.useroffers.offers.security.AclCommand;
 import com.useroffers.offers.security.AclPlan;

@@ -4,7 +4,7 @@ import com.useroffers.offers.model.DeadLetterReason;
 import com.useroffers.offers.redrive.OffsetRange;
 import com.useroffers.offers.redrive.Redrive;
 import com.useroffers.offers.redrive.Selection;
-import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,7 +1,7 @@
 package com.useroffers.offers.cli;
 
 import com.useroffers.offers.reset.ApplicationReset;
-import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

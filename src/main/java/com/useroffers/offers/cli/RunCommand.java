@@ -4,7 +4,7 @@ import com.useroffers.offers.config.EffectiveConfig;
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
-import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import com.useroffers.offers.run.StreamsRunner;
 import com.useroffers.offers.topology.OffersTopology;
 import java.util.concurrent.Callable;

@@ -3,7 +3,7 @@ package com.useroffers.offers.ingest;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.useroffers.offers.config.OffersConfig;
-import com.useroffers.offers.ops.HttpReplies;
+import com.useroffers.offers.http.HttpReplies;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;

@@ -6,7 +6,7 @@ import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.failure.Causes;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
-import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import com.useroffers.offers.run.StartupChecks;
 import com.useroffers.offers.security.AclCommand;
 import com.useroffers.offers.security.AclPlan;

@@ -1,6 +1,6 @@
 package com.useroffers.offers.ingest;
 
-import com.useroffers.offers.ops.BearerToken;
+import com.useroffers.offers.http.BearerToken;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.useroffers.offers.config.OffersConfig;
+import com.useroffers.offers.http.HttpReplies;
 import com.useroffers.offers.query.Answer;
 import com.useroffers.offers.query.Forwarder;
 import com.useroffers.offers.query.UserPath;

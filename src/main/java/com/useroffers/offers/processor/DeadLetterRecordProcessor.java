@@ -2,6 +2,7 @@ package com.useroffers.offers.processor;
 
 import com.useroffers.offers.model.DeadLetterReason;
 import com.useroffers.offers.pipeline.DeadLetter;
+import com.useroffers.offers.pipeline.DeadLetterHeaders;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -10,7 +10,7 @@ import com.useroffers.offers.model.RememberedEvent;
 import com.useroffers.offers.pipeline.Envelope;
 import com.useroffers.offers.pipeline.Result;
 import com.useroffers.offers.pipeline.StateChange;
-import com.useroffers.offers.redrive.RedriveHeaders;
+import com.useroffers.offers.pipeline.RedriveHeaders;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.metrics.Sensor;

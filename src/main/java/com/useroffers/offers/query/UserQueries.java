@@ -2,7 +2,7 @@ package com.useroffers.offers.query;
 
 import com.useroffers.offers.config.ClientSettings;
 import com.useroffers.offers.config.OffersConfig;
-import com.useroffers.offers.ops.BearerToken;
+import com.useroffers.offers.http.BearerToken;
 import com.useroffers.offers.processor.OfferEventProcessorSupplier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Semaphore;

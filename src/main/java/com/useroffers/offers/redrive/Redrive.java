@@ -5,7 +5,8 @@ import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.failure.Causes;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
-import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.pipeline.RedriveHeaders;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import com.useroffers.offers.run.StartupChecks;
 import com.useroffers.offers.security.AclCommand;
 import com.useroffers.offers.security.AclPlan;
@@ -28,7 +29,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Sends chosen dead letters back to the input topic, exactly once: a consume-transform-produce loop
@@ -68,12 +68,7 @@ public final class Redrive {
         this.dryRun = dryRun;
         this.out = out;
         this.signal = signal;
-        this.groupId = groupId(config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
-    }
-
-    /** The redrive's consumer group and transactional id: {@code <application.id>-redrive}. */
-    public static String groupId(final String applicationId) {
-        return applicationId + "-redrive";
+        this.groupId = AclPlan.Names.of(config).redriveGroupId();
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.useroffers.offers.redrive;
 
-import com.useroffers.offers.processor.DeadLetterHeaders;
+import com.useroffers.offers.pipeline.DeadLetterHeaders;
+import com.useroffers.offers.pipeline.RedriveHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -3,7 +3,7 @@ package com.useroffers.offers.reset;
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
-import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import com.useroffers.offers.topology.OffersTopology;
 import java.io.PrintStream;
 import java.time.Duration;

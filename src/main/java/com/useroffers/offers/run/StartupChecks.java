@@ -3,6 +3,8 @@ package com.useroffers.offers.run;
 import com.useroffers.offers.failure.Causes;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
+import com.useroffers.offers.runtime.Awaited;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import com.useroffers.offers.security.AccessCheck;
 import com.useroffers.offers.security.AclCommand;
 import com.useroffers.offers.security.AclPlan;

@@ -6,6 +6,7 @@ import com.useroffers.offers.failure.Causes;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.ops.OpsServer;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import com.useroffers.offers.security.AclCommand;
 import com.useroffers.offers.security.AclPlan;
 import com.useroffers.offers.security.RunAccess;

@@ -2,8 +2,8 @@ package com.useroffers.offers.security;
 
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
-import com.useroffers.offers.run.Awaited;
-import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.runtime.Awaited;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

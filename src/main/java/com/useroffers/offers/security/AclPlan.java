@@ -1,7 +1,6 @@
 package com.useroffers.offers.security;
 
 import com.useroffers.offers.config.OffersConfig;
-import com.useroffers.offers.redrive.Redrive;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -34,6 +33,11 @@ public final class AclPlan {
         public static Names of(final OffersConfig config) {
             return new Names(config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG), config.inputTopic(),
                     config.stateTopic(), config.dlqTopic(), config.inputKeyedByUser());
+        }
+
+        /** The redrive's consumer group and transactional id: {@code <application.id>-redrive}. */
+        public String redriveGroupId() {
+            return applicationId + "-redrive";
         }
     }
 
@@ -92,7 +96,7 @@ public final class AclPlan {
             case PRODUCE, INGEST -> topic(grants, names.inputTopic(), AclOperation.WRITE,
                     "write events (idempotent producer: no cluster IDEMPOTENT_WRITE needed since Kafka 3.0)");
             case REDRIVE -> {
-                final String redrive = Redrive.groupId(names.applicationId());
+                final String redrive = names.redriveGroupId();
                 topic(grants, names.dlqTopic(), AclOperation.READ, "read the dead letters");
                 topic(grants, names.inputTopic(), AclOperation.WRITE, "send dead letters back to the input");
                 grants.add(new Grant(ResourceType.GROUP, PatternType.LITERAL, redrive, AclOperation.READ,

@@ -1,7 +1,7 @@
 package com.useroffers.offers.security;
 
 import com.useroffers.offers.failure.Causes;
-import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@ import com.useroffers.offers.ingest.IngestServer;
 import com.useroffers.offers.ingest.v1.OfferEvent;
 import com.useroffers.offers.kafka.KafkaCluster;
 import com.useroffers.offers.kafka.TopicRecords;
-import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.useroffers.offers.Main;
 import com.useroffers.offers.failure.ExitCodes;
-import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -23,7 +23,7 @@ import com.useroffers.offers.produce.SampleEvents;
 import com.useroffers.offers.produce.SampleKind;
 import com.useroffers.offers.produce.SampleRecord;
 import com.useroffers.offers.reference.ExactlyOnceVerifier;
-import com.useroffers.offers.run.ShutdownSignal;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import io.grpc.Status;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -10,7 +10,7 @@ import com.useroffers.offers.kafka.SharedCluster;
 import com.useroffers.offers.kafka.TestApp;
 import com.useroffers.offers.kafka.TopicRecords;
 import com.useroffers.offers.model.DeadLetterReason;
-import com.useroffers.offers.processor.DeadLetterHeaders;
+import com.useroffers.offers.pipeline.DeadLetterHeaders;
 import com.useroffers.offers.produce.SampleEvents;
 import com.useroffers.offers.produce.SampleRecord;
 import java.net.URI;

@@ -2,6 +2,7 @@ package com.useroffers.offers.redrive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.useroffers.offers.pipeline.RedriveHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;

@@ -17,7 +17,7 @@ import com.useroffers.offers.fixtures.Sent;
 import com.useroffers.offers.model.DeadLetterReason;
 import com.useroffers.offers.model.RememberedEvent;
 import com.useroffers.offers.processor.OffersMetrics;
-import com.useroffers.offers.redrive.RedriveHeaders;
+import com.useroffers.offers.pipeline.RedriveHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.useroffers.offers.run;
+package com.useroffers.offers.runtime;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

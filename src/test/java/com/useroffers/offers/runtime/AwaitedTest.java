@@ -1,4 +1,4 @@
-package com.useroffers.offers.run;
+package com.useroffers.offers.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

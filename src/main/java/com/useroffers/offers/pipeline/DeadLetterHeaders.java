@@ -1,4 +1,4 @@
-package com.useroffers.offers.processor;
+package com.useroffers.offers.pipeline;
 
 import com.useroffers.offers.failure.OneLine;
 import com.useroffers.offers.pipeline.DeadLetter;

@@ -1,4 +1,4 @@
-package com.useroffers.offers.ops;
+package com.useroffers.offers.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.useroffers.offers.redrive;
+package com.useroffers.offers.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.useroffers.offers.processor;
+package com.useroffers.offers.pipeline;
 
 import static com.useroffers.offers.fixtures.OffersDriver.bytes;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package com.useroffers.offers.redrive;
+package com.useroffers.offers.pipeline;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;

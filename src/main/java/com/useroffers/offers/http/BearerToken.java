@@ -1,4 +1,4 @@
-package com.useroffers.offers.ops;
+package com.useroffers.offers.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

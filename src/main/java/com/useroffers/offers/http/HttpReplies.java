@@ -1,4 +1,4 @@
-package com.useroffers.offers.ops;
+package com.useroffers.offers.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
