@@ -9,8 +9,8 @@ import java.time.LocalDate;
  * {@link Instant#toString()} and {@link Instant#parse} for the canonical form the state JSON uses
  * ({@code 2026-11-20T08:00:00Z}, optionally {@code .SSS}, {@code .SSSSSS} or {@code .SSSSSSSSS}), without
  * {@code DateTimeFormatter}, which every applied event went through (it reads and writes a user's whole
- * state): the profile before tuning put {@code Instant.parse} + {@code Instant.toString} at 6.8% + 2.5%
- * of the stream thread's CPU samples (BENCHMARKS.md, in its history). Anything outside the hand-written
+ * state) and which showed in the stream thread's CPU profile ({@code ./bench.sh --jfr}, then
+ * {@code --hot}). Anything outside the hand-written
  * path (years outside 0000-9999, another shape) is handed to the JDK, so the results are exactly the JDK's.
  */
 public final class Instants {

@@ -46,9 +46,9 @@ public final class StateJson {
     /**
      * The common case, written without a generator: every string is printable ASCII that JSON writes
      * as it is (no quote, backslash or control character), so plain concatenation gives exactly the
-     * generator's bytes ({@code StateJsonTest} compares the two). Measured together with the store
-     * format written through a {@code ByteBuffer}: 1.10x the throughput at 0.93x the CPU per event
-     * (BENCHMARKS.md, same-run A/B).
+     * generator's bytes ({@code StateJsonTest} compares the two). Chosen, together with the store format
+     * written through a {@code ByteBuffer}, by a same-run A/B of the EOS drain ({@code ./bench.sh --only eos
+     * --classes-before DIR}; the figures are in BENCHMARKS.md).
      */
     private static byte[] writePlain(final OfferState state) {
         final Ascii json = new Ascii(128 + 112 * state.offers().size());

@@ -72,8 +72,9 @@ public final class OpsServer implements AutoCloseable {
     /**
      * TCP_NODELAY on the endpoint's connections. The JDK server writes a response's headers and body as
      * two segments; without it, on a kept-alive connection the body waits for the client's delayed ACK
-     * of the headers (Nagle's algorithm): measured here, 40-50 ms added to every answer of a client that
-     * reuses its connection, as the instances forwarding queries to each other do. The JDK server reads
+     * of the headers (Nagle's algorithm), which adds tens of milliseconds to every answer of a client that
+     * reuses its connection, as the instances forwarding queries to each other do ({@code ./bench.sh --only
+     * queries} measures the forwarded answers). The JDK server reads
      * this property once, when its first server is created; one set on the command line is left alone.
      */
     private static final String NO_DELAY = "sun.net.httpserver.nodelay";

@@ -100,8 +100,8 @@ public final class OfferEventProcessor implements Processor<String, Envelope, St
     /**
      * Every id the dedup store holds, scanned on a thread of its own ({@link SeenIds}). Kafka Streams calls
      * {@link #init} once the task's stores are restored, so after a crash, a rebalance or a standby taking
-     * over the filter starts from the whole store; the scan costs ~0.7 us per remembered id (BENCHMARKS.md),
-     * once per task start.
+     * over the filter starts from the whole store, once per task start; {@code ./bench.sh --parts} measures
+     * the scan's cost per id ({@code StoreParts.filterLoadPerId}).
      */
     private SeenIdsFilter loadSeenIds(final BooleanSupplier stop) {
         final SeenIdsFilter filter = SeenIdsFilter.load(retentionMs, filterMemory, seenEvents, stop);

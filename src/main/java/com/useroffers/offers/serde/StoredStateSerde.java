@@ -20,11 +20,11 @@ import java.util.TreeMap;
 /**
  * Serde for the state store's values (and so its changelog): a compact binary form of
  * {@link OfferState}, not the canonical JSON of the output topic. The store is read and written for
- * every event, and in the benchmark's profile of the JSON store, reading it ({@code StateJson.read})
- * took 16.5% of the stream thread's samples and writing it (store and output) 14.5%. The binary
- * form needs no parsing and is 36-45% of the JSON's size (1-12 offers, measured with format 1;
- * format 2 is one byte per offer longer). It is written into a buffer
- * sized exactly up front, with the primitives of {@link BinaryWriter}.
+ * every event, and parsing and writing JSON there was a large share of the stream thread's CPU; the
+ * binary form needs no parsing and is under half the JSON's size. {@code ./bench.sh --parts} measures
+ * both ({@code DomainParts.stateDecode}, {@code stateEncode}, {@code outputJson}), and BENCHMARKS.md
+ * keeps the end-to-end A/B that chose it. It is written into a buffer sized exactly up front, with the
+ * primitives of {@link BinaryWriter}.
  *
  * <p>Format 2, written: format byte 2; userId (string); version (long); updatedAt (instant);
  * lastEventId (string); the number of offers (int); per offer, in code order: code (string), status
