@@ -9,6 +9,7 @@ import com.useroffers.offers.ingest.v1.Ack;
 import com.useroffers.offers.ingest.v1.OfferEvent;
 import com.useroffers.offers.ingest.v1.OfferIngestGrpc;
 import com.useroffers.offers.ingest.v1.StreamAck;
+import com.useroffers.offers.ops.GrafanaDashboard;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -19,6 +20,7 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -83,6 +85,26 @@ class IngestServiceTest {
         assertThat(written.key()).isEqualTo("u-1".getBytes(StandardCharsets.UTF_8));
         assertThat(written.value()).isEqualTo(EventJson.write(event("e-1", "u-1")));
         assertThat(metrics.scrape()).contains("user_offers_ingest_requests_total{application=\"user-offers-ingest\",method=\"Submit\",status=\"OK\"} 1.0");
+    }
+
+    @Test
+    void shouldExportEveryIngestMetricTheDashboardQueries() throws Exception {
+        // Given: one event acknowledged, one refused
+        final var answer = client.submit(event("e-1", "u-1"));
+        awaitSent(1);
+        producer.completeNext();
+        answer.get(10, TimeUnit.SECONDS);
+        refusal(() -> client.submit(event("e-2", "u-2").toBuilder().setOfferCode("bad code").build()).get(10, TimeUnit.SECONDS));
+
+        // When
+        final String scrape = metrics.scrape();
+
+        // Then: every ingest metric of deploy/grafana's dashboard is there, under the ingest service's application label
+        final Set<String> queried = GrafanaDashboard.load().ingestMetricNames();
+        assertThat(queried).isNotEmpty();
+        for (final String name : queried) {
+            assertThat(scrape).as(name).containsPattern("(?m)^" + name + "\\{[^}]*application=\"user-offers-ingest\"");
+        }
     }
 
     @Test

@@ -13,7 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code deploy/grafana/user-offers-streams.json}, read for tests: its panels and the metrics they query. */
-final class GrafanaDashboard {
+public final class GrafanaDashboard {
+
+    /** The ingest service's metrics, which only {@code ingest} exports (its panels filter on its own application label). */
+    public static final String INGEST_PREFIX = "user_offers_ingest_";
 
     static final Path FILE = Path.of("deploy/grafana/user-offers-streams.json");
     /** Metric names as exported: Kafka's (through Micrometer), ours, the JVM's and the process's. */
@@ -25,7 +28,7 @@ final class GrafanaDashboard {
         this.root = root;
     }
 
-    static GrafanaDashboard load() {
+    public static GrafanaDashboard load() {
         try {
             return new GrafanaDashboard(new ObjectMapper().readTree(FILE.toFile()));
         } catch (final IOException e) {
@@ -52,6 +55,20 @@ final class GrafanaDashboard {
         final List<String> expressions = new ArrayList<>();
         panels().forEach(panel -> panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText())));
         return expressions;
+    }
+
+    /** The metric names the panels query that {@code run} exports. */
+    Set<String> runMetricNames() {
+        final Set<String> names = new TreeSet<>(metricNames());
+        names.removeIf(name -> name.startsWith(INGEST_PREFIX));
+        return names;
+    }
+
+    /** The metric names the panels query that {@code ingest} exports. */
+    public Set<String> ingestMetricNames() {
+        final Set<String> names = new TreeSet<>(metricNames());
+        names.removeIf(name -> !name.startsWith(INGEST_PREFIX));
+        return names;
     }
 
     /** Every metric name the panels query. */

@@ -49,8 +49,15 @@ class GrafanaDashboardTest {
             assertThat(panel.path("title").asText()).isNotBlank();
             panel.path("targets").forEach(target -> {
                 assertThat(target.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
-                assertThat(target.path("expr").asText()).as(panel.path("title").asText())
-                        .contains("application=\"$application\"", "instance=~\"$instance\"");
+                final String expr = target.path("expr").asText();
+                if (expr.contains(GrafanaDashboard.INGEST_PREFIX)) {
+                    // the ingest service is its own application, with its own instances
+                    assertThat(expr).as(panel.path("title").asText())
+                            .contains("application=\"user-offers-ingest\"", "instance=~\"$ingest_instance\"");
+                } else {
+                    assertThat(expr).as(panel.path("title").asText())
+                            .contains("application=\"$application\"", "instance=~\"$instance\"");
+                }
             });
         }
         assertThat(dashboard.expressions()).hasSizeGreaterThan(10);
