@@ -1,7 +1,11 @@
 package com.useroffers.offers.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.useroffers.offers.ingest.v1.OfferEvent;
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * A gRPC {@link OfferEvent} as the contract's event JSON: one flat object of string fields in the
@@ -9,44 +13,36 @@ import java.nio.charset.StandardCharsets;
  * The values are written as given (instants in the form the client sent, which the processor
  * normalizes); an empty string is an absent field, so it is left out and the reader names it
  * missing. Validation is the reader's job, not this class's: it only has to write valid JSON for any
- * string, control characters included, so that a bad value is refused for the rule it breaks.
+ * string, control characters included, so that a bad value is refused for the rule it breaks; Jackson
+ * writes it (off the processor's hot path: one object per ingest call).
  */
 public final class EventJson {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private EventJson() {
     }
 
     public static byte[] write(final OfferEvent event) {
-        final StringBuilder json = new StringBuilder(192).append('{');
-        field(json, "eventId", event.getEventId());
-        field(json, "userId", event.getUserId());
-        field(json, "type", event.getType());
-        field(json, "offerCode", event.getOfferCode());
-        field(json, "occurredAt", event.getOccurredAt());
-        field(json, "expiresAt", event.getExpiresAt());
-        return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(192);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            field(json, "eventId", event.getEventId());
+            field(json, "userId", event.getUserId());
+            field(json, "type", event.getType());
+            field(json, "offerCode", event.getOfferCode());
+            field(json, "occurredAt", event.getOccurredAt());
+            field(json, "expiresAt", event.getExpiresAt());
+            json.writeEndObject();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e); // writing into memory: not expected
+        }
+        return out.toByteArray();
     }
 
-    private static void field(final StringBuilder json, final String name, final String value) {
-        if (value.isEmpty()) {
-            return;
+    private static void field(final JsonGenerator json, final String name, final String value) throws IOException {
+        if (!value.isEmpty()) {
+            json.writeStringField(name, value);
         }
-        if (json.length() > 1) {
-            json.append(',');
-        }
-        json.append('"').append(name).append("\":\"");
-        for (int i = 0; i < value.length(); i++) {
-            final char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20) {
-                json.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            } else {
-                json.append(c);
-            }
-        }
-        json.append('"');
     }
 }

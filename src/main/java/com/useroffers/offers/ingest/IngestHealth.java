@@ -1,7 +1,12 @@
 package com.useroffers.offers.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
 /**
  * Liveness and readiness of the ingest service, for {@code /health/*} and the standard gRPC health
@@ -78,10 +83,23 @@ final class IngestHealth {
 
     /** One answer, as {@code {"status":"UP","state":"SERVING"}} plus a {@code reason} when there is one. */
     record Verdict(boolean up, State state, String reason) {
+
+        private static final JsonFactory JSON = new JsonFactory();
+
         String json() {
-            return "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"state\":\"" + state + "\""
-                    + (reason == null ? "" : ",\"reason\":\"" + reason.replace("\\", "\\\\").replace("\"", "\\\"")
-                            .replaceAll("[\\x00-\\x1f]", " ") + "\"") + "}";
+            final StringWriter out = new StringWriter();
+            try (JsonGenerator json = JSON.createGenerator(out)) {
+                json.writeStartObject();
+                json.writeStringField("status", up ? "UP" : "DOWN");
+                json.writeStringField("state", state.name());
+                if (reason != null) {
+                    json.writeStringField("reason", reason);
+                }
+                json.writeEndObject();
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e); // writing into memory: not expected
+            }
+            return out.toString();
         }
     }
 }

@@ -1,6 +1,10 @@
 package com.useroffers.offers.produce;
 
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +23,8 @@ final class SampleJson {
             .appendPattern("HH:mm:ss").appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
             .appendOffset("+HH:MM", "Z").toFormatter();
 
+    private static final JsonFactory JSON = new JsonFactory();
+
     private SampleJson() {
     }
 
@@ -36,34 +42,23 @@ final class SampleJson {
      * With an {@code offset}, the instants are written at that offset instead of in UTC.
      */
     static byte[] write(final Map<String, String> fields, final ZoneOffset offset) {
-        final StringBuilder json = new StringBuilder(256).append('{');
-        fields.forEach((name, value) -> {
-            if (json.length() > 1) {
-                json.append(',');
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            for (final Map.Entry<String, String> field : fields.entrySet()) {
+                final String name = field.getKey();
+                final String value = field.getValue();
+                if (value == null) {
+                    json.writeNullField(name);
+                } else {
+                    final boolean instant = offset != null && (name.equals("occurredAt") || name.equals("expiresAt"));
+                    json.writeStringField(name, instant ? WITH_OFFSET.format(Instant.parse(value).atOffset(offset)) : value);
+                }
             }
-            json.append('"').append(name).append("\":");
-            if (value == null) {
-                json.append("null");
-            } else {
-                final boolean instant = offset != null && (name.equals("occurredAt") || name.equals("expiresAt"));
-                appendString(json, instant ? WITH_OFFSET.format(Instant.parse(value).atOffset(offset)) : value);
-            }
-        });
-        return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void appendString(final StringBuilder json, final String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            final char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
-            }
+            json.writeEndObject();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e); // writing into memory: not expected
         }
-        json.append('"');
+        return out.toByteArray();
     }
 }
