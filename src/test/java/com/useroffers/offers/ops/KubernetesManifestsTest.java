@@ -199,6 +199,19 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void shouldRunIngestAsItsOwnKafkaPrincipalAndProtectQueriesWithARequiredToken() {
+        // ingest's principal has WRITE on the input (acls.sh --for ingest); run's has not, so they cannot share one
+        final JsonNode ingestJaas = env(containers(ingest).findFirst().orElseThrow(), "USER_OFFERS_SASL_JAAS_CONFIG");
+        assertThat(ingestJaas.path("valueFrom").path("secretKeyRef").path("name").asText())
+                .isNotEmpty().isNotEqualTo(env("USER_OFFERS_SASL_JAAS_CONFIG").path("valueFrom").path("secretKeyRef").path("name").asText());
+        // queries are never open to the namespace by a missing Secret
+        final JsonNode token = env("USER_OFFERS_OFFERS_HTTP_AUTH__TOKEN").path("valueFrom").path("secretKeyRef");
+        assertThat(ConfigLoader.keyForEnv("USER_OFFERS_OFFERS_HTTP_AUTH__TOKEN")).isEqualTo(OffersConfig.HTTP_AUTH_TOKEN);
+        assertThat(token.path("name").asText()).isNotEmpty();
+        assertThat(token.path("optional").asBoolean(false)).isFalse();
+    }
+
+    @Test
     void shouldGiveEverySecretFromASecretAndNeverAsAValue() {
         Stream.of(statefulSet, ingest).flatMap(KubernetesManifestsTest::containers).forEach(c -> {
             assertThat(env(c, "USER_OFFERS_SASL_JAAS_CONFIG").path("valueFrom").path("secretKeyRef").path("key").asText())
