@@ -15,7 +15,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -51,30 +53,24 @@ public final class OpsMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics kafkaMetrics;
+    /** The binder's own refresh thread, so that it can be stopped, and waited for, before Kafka Streams closes. */
+    private final ScheduledExecutorService kafkaRefresh;
     private final JvmGcMetrics gcMetrics;
 
     private OpsMetrics(final PrometheusMeterRegistry registry, final KafkaStreamsMetrics kafkaMetrics,
-                       final JvmGcMetrics gcMetrics) {
+                       final ScheduledExecutorService kafkaRefresh, final JvmGcMetrics gcMetrics) {
         this.registry = registry;
         this.kafkaMetrics = kafkaMetrics;
+        this.kafkaRefresh = kafkaRefresh;
         this.gcMetrics = gcMetrics;
     }
 
     /**
-     * Binds everything to a new registry. {@code scheduler} runs the Kafka binder's refresh; it belongs
-     * to the caller, who shuts it down after {@link #close()}.
+     * Binds everything to a new registry, with the start-up checks' warnings and the restorations in
+     * progress (a {@link RestoringPartitions} registered with the client). The Kafka binder refreshes on a
+     * thread of its own, which {@link #stopKafkaMetrics()} ends.
      */
-    public static OpsMetrics bind(final KafkaStreams streams, final String applicationId,
-                                  final ScheduledExecutorService scheduler) {
-        return bind(streams, applicationId, scheduler, 0, new RestoringPartitions());
-    }
-
-    /**
-     * {@link #bind(KafkaStreams, String, ScheduledExecutorService)}, with the start-up checks' warnings and
-     * the restorations in progress (a {@link RestoringPartitions} registered with the client).
-     */
-    public static OpsMetrics bind(final KafkaStreams streams, final String applicationId,
-                                  final ScheduledExecutorService scheduler, final int startupWarnings,
+    public static OpsMetrics bind(final KafkaStreams streams, final String applicationId, final int startupWarnings,
                                   final RestoringPartitions restoring) {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("application", applicationId);
@@ -89,7 +85,13 @@ public final class OpsMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
 
-        final KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams, Tags.empty(), scheduler,
+        final ScheduledExecutorService kafkaRefresh = Executors
+                .newSingleThreadScheduledExecutor(task -> {
+                    final Thread thread = new Thread(task, "offers-kafka-metrics");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        final KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams, Tags.empty(), kafkaRefresh,
                 KAFKA_METRICS_REFRESH);
         kafkaMetrics.bindTo(registry);
 
@@ -118,7 +120,7 @@ public final class OpsMetrics implements AutoCloseable {
                 .description("Warnings of the start-up checks (topics below the production settings), one log line each")
                 .strongReference(true)
                 .register(registry);
-        return new OpsMetrics(registry, kafkaMetrics, gcMetrics);
+        return new OpsMetrics(registry, kafkaMetrics, kafkaRefresh, gcMetrics);
     }
 
     /** The registry, for meters registered by others (the queries' timer). */
@@ -131,9 +133,20 @@ public final class OpsMetrics implements AutoCloseable {
         return registry.scrape();
     }
 
+    /** Unbinds Kafka's metrics and waits for a refresh in flight: none of them is read any more. Idempotent. */
+    public void stopKafkaMetrics() {
+        kafkaRefresh.shutdownNow();
+        try {
+            kafkaRefresh.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kafkaMetrics.close();
+    }
+
     @Override
     public void close() {
-        kafkaMetrics.close();
+        stopKafkaMetrics();
         gcMetrics.close();
         registry.close();
     }

@@ -126,7 +126,7 @@ public final class OpsServer implements AutoCloseable {
             streams.setGlobalStateRestoreListener(restoring);
             final Health health = Health.of(streams, restoring);
             final String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG, "");
-            final OpsMetrics metrics = OpsMetrics.bind(streams, applicationId, ticker, startupWarnings, restoring);
+            final OpsMetrics metrics = OpsMetrics.bind(streams, applicationId, startupWarnings, restoring);
             ticker.scheduleAtFixedRate(health::observe, 0, 1, TimeUnit.SECONDS);
             final UserQueries queries = UserQueries.create(config, streams,
                     partition -> restoring.isRestoring(changelog -> isTaskChangelog(changelog, applicationId, partition)),
@@ -160,6 +160,11 @@ public final class OpsServer implements AutoCloseable {
     /** The port actually bound: {@code offers.http.port}, or the one picked when that is 0. */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Stops reading and exporting Kafka's own metrics (before Kafka Streams closes its stores). */
+    public void stopKafkaMetrics() {
+        metrics.stopKafkaMetrics();
     }
 
     /** Stops answering at once (a scrape in flight is cut off) and unregisters the metrics. Idempotent. */
