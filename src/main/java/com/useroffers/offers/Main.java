@@ -1,10 +1,12 @@
 package com.useroffers.offers;
 
+import com.useroffers.offers.cli.AclsCommand;
 import com.useroffers.offers.cli.IngestCommand;
 import com.useroffers.offers.cli.ProduceCommand;
 import com.useroffers.offers.cli.RedriveCommand;
 import com.useroffers.offers.cli.ResetCommand;
 import com.useroffers.offers.cli.RunCommand;
+import com.useroffers.offers.cli.TopicsCommand;
 import com.useroffers.offers.failure.ErrorReporter;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.UsageErrorReporter;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "user-offers-streams", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Exactly-once Kafka Streams processor turning user offer events into per-user offer state.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {RunCommand.class, ResetCommand.class, ProduceCommand.class, RedriveCommand.class, IngestCommand.class})
+        subcommands = {RunCommand.class, ResetCommand.class, ProduceCommand.class, RedriveCommand.class, IngestCommand.class,
+            TopicsCommand.class, AclsCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec

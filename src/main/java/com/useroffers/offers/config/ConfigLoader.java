@@ -32,13 +32,6 @@ public final class ConfigLoader {
 
     public static final String ENV_PREFIX = "USER_OFFERS_";
 
-    /** The input topic's {@code max.message.bytes} in the contract: the largest input record. */
-    public static final int INPUT_MAX_MESSAGE_BYTES = 1_048_576;
-    /** What a dead letter adds to the input record it holds (headers, batch overhead), at most. */
-    public static final int DEAD_LETTER_HEADROOM = 65_536;
-    /** The largest record the application writes: a dead letter holding the largest input record. */
-    public static final int LARGEST_RECORD_BYTES = INPUT_MAX_MESSAGE_BYTES + DEAD_LETTER_HEADROOM;
-
     /**
      * Built-in defaults: the production settings of everything that does not depend on the environment,
      * and their only home, so that {@code run} with only a bootstrap server behaves as in production
@@ -89,10 +82,10 @@ public final class ConfigLoader {
             Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.useroffers.offers.store.BoundedRocksDbMemory"),
             // The largest dead letter must fit the producer's requests (Kafka's default is exactly the input's
             // limit, below it) ...
-            Map.entry(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(LARGEST_RECORD_BYTES)),
+            Map.entry(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(TopicContract.LARGEST_RECORD_BYTES)),
             // ... and every internal topic Kafka Streams creates: a repartition envelope carries the input's key
             // and value plus the event's fields. Applies when a topic is created, not to one that exists.
-            Map.entry(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Integer.toString(LARGEST_RECORD_BYTES)));
+            Map.entry(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Integer.toString(TopicContract.LARGEST_RECORD_BYTES)));
 
     private ConfigLoader() {
     }

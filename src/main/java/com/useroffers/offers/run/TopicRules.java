@@ -1,6 +1,6 @@
 package com.useroffers.offers.run;
 
-import com.useroffers.offers.config.ConfigLoader;
+import com.useroffers.offers.config.TopicContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +17,6 @@ import org.apache.kafka.streams.StreamsConfig;
  * producer), the setting, the value found and the value needed.
  */
 public final class TopicRules {
-
-    /** The contract's production settings, below which a topic reads as a development cluster. */
-    public static final int PRODUCTION_REPLICATION_FACTOR = 3;
-    public static final int PRODUCTION_MIN_INSYNC_REPLICAS = 2;
-    /** The contract's future-timestamp guard on the input: an hour. */
-    public static final long TIMESTAMP_GUARD_MS = 3_600_000L;
 
     private TopicRules() {
     }
@@ -49,9 +43,9 @@ public final class TopicRules {
         stateIsCompacted(state, refusals);
         final Long inputMax = input.number(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
         if (inputMax != null) {
-            final long needed = inputMax + ConfigLoader.DEAD_LETTER_HEADROOM;
+            final long needed = TopicContract.deadLetterMaxMessageBytes(inputMax);
             final String why = " (" + input.label() + " max.message.bytes " + inputMax + " + "
-                    + ConfigLoader.DEAD_LETTER_HEADROOM + ": a dead letter is a whole input record plus headers)";
+                    + TopicContract.DEAD_LETTER_HEADROOM + ": a dead letter is a whole input record plus headers)";
             final Long dlqMax = deadLetter.number(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
             if (dlqMax != null && dlqMax < needed) {
                 refusals.add(deadLetter.label() + ": max.message.bytes is " + dlqMax + ", needs at least " + needed
@@ -105,17 +99,17 @@ public final class TopicRules {
         final Long guard = input.number(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG);
         if (guard == null || guard == Long.MAX_VALUE) {
             warnings.add(input.label() + ": message.timestamp.after.max.ms is "
-                    + (guard == null ? "unset" : guard + " (no guard)") + ", the contract wants " + TIMESTAMP_GUARD_MS
+                    + (guard == null ? "unset" : guard + " (no guard)") + ", the contract wants " + TopicContract.TIMESTAMP_GUARD_MS
                     + ": one producer with a clock far ahead can advance stream time and expire remembered event ids");
         }
     }
 
     private static void isReplicatedForProduction(final TopicFacts topic, final List<String> warnings) {
         final Long minIsr = topic.number(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
-        if (topic.replicationFactor() < PRODUCTION_REPLICATION_FACTOR || minIsr == null || minIsr < PRODUCTION_MIN_INSYNC_REPLICAS) {
+        if (topic.replicationFactor() < TopicContract.PRODUCTION_REPLICATION_FACTOR || minIsr == null || minIsr < TopicContract.PRODUCTION_MIN_INSYNC_REPLICAS) {
             warnings.add(topic.label() + ": replication factor " + topic.replicationFactor() + " and min.insync.replicas "
-                    + (minIsr == null ? "unknown" : minIsr) + ", production wants at least " + PRODUCTION_REPLICATION_FACTOR
-                    + " and " + PRODUCTION_MIN_INSYNC_REPLICAS + " (a development cluster: one broker lost loses data)");
+                    + (minIsr == null ? "unknown" : minIsr) + ", production wants at least " + TopicContract.PRODUCTION_REPLICATION_FACTOR
+                    + " and " + TopicContract.PRODUCTION_MIN_INSYNC_REPLICAS + " (a development cluster: one broker lost loses data)");
         }
     }
 }

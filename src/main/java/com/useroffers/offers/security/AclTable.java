@@ -13,7 +13,7 @@ import org.apache.kafka.common.resource.ResourceType;
  * The ACLs of a plan as a text table, one row per resource with its operations, as {@code acls.sh} prints
  * them (and the docs list them): {@code RESOURCE  PATTERN  NAME  OPERATIONS  PRINCIPAL  WHY}.
  */
-final class AclTable {
+public final class AclTable {
 
     private record Resource(ResourceType type, PatternType pattern, String name) {
     }
@@ -21,7 +21,7 @@ final class AclTable {
     private AclTable() {
     }
 
-    static String of(final List<AclPlan.Grant> grants, final String principal) {
+    public static String of(final List<AclPlan.Grant> grants, final String principal) {
         final Map<Resource, List<AclPlan.Grant>> byResource = new LinkedHashMap<>();
         for (final AclPlan.Grant grant : grants) {
             byResource.computeIfAbsent(new Resource(grant.resourceType(), grant.patternType(), grant.name()),

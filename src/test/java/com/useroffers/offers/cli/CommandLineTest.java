@@ -23,7 +23,7 @@ class CommandLineTest {
 
     @Test
     void shouldListTheExitCodesInTheHelpOfEveryCommand() {
-        for (final String command : List.of("run", "produce", "reset", "redrive", "ingest")) {
+        for (final String command : List.of("run", "produce", "reset", "redrive", "ingest", "topics", "acls")) {
             final Result result = execute(command, "--help");
 
             assertThat(result.exitCode).as(command).isZero();
@@ -95,7 +95,8 @@ class CommandLineTest {
         assertThat(result.err).contains("duplicates and invalid");
     }
 
-    private static Result execute(final String... args) {
+    /** {@code args} run in-process as {@code main} runs them (also for the other command tests of this package). */
+    static Result execute(final String... args) {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final CommandLine commandLine = Main.commandLine();
@@ -105,7 +106,7 @@ class CommandLineTest {
         return new Result(exitCode, out.toString(), err.toString());
     }
 
-    private record Result(int exitCode, String out, String err) {
+    record Result(int exitCode, String out, String err) {
 
         List<String> errLines() {
             return err.lines().filter(line -> !line.isBlank()).toList();

@@ -228,7 +228,7 @@ class SecuredClusterIT {
 
         // Then
         assertThat(acls.exitCode()).as("%s", acls).isEqualTo(6);
-        assertOneCauseLine(acls, "acls.sh: Kafka refused the credentials of --command-config");
+        assertOneCauseLine(acls, "user-offers-streams: Kafka refused the credentials of --command-config");
     }
 
     @Test
@@ -242,7 +242,7 @@ class SecuredClusterIT {
 
         // Then
         assertThat(acls.exitCode()).as("%s", acls).isEqualTo(7);
-        assertOneCauseLine(acls, "acls.sh: not authorized to create ACLs (ALTER on the cluster) as " + user.principal()
+        assertOneCauseLine(acls, "user-offers-streams: not authorized to create ACLs (ALTER on the cluster) as " + user.principal()
                 + ": use an admin's --command-config");
         assertThat(acls.stderr()).as("not the broker's dump of the request").doesNotContain("Request(", "Session@");
     }

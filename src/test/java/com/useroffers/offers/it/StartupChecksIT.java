@@ -2,7 +2,7 @@ package com.useroffers.offers.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.useroffers.offers.config.ConfigLoader;
+import com.useroffers.offers.config.TopicContract;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.kafka.AppProcess;
 import com.useroffers.offers.kafka.KafkaCluster;
@@ -133,7 +133,7 @@ class StartupChecksIT {
     void shouldDeadLetterTheLargestInputValueWholeAndRunOn(@TempDir final Path dir) {
         // Given the largest garbage value the input takes (max.message.bytes 1048576, less the batch overhead)
         final TestApp app = new TestApp(KAFKA.cluster(), dir, "largest", PARTITIONS);
-        final byte[] garbage = new byte[ConfigLoader.INPUT_MAX_MESSAGE_BYTES - 1024];
+        final byte[] garbage = new byte[TopicContract.INPUT_MAX_MESSAGE_BYTES - 1024];
         Arrays.fill(garbage, (byte) 'x');
         final byte[] key = "user-1".getBytes(StandardCharsets.UTF_8);
 

@@ -96,8 +96,8 @@ class TopicsScriptIT {
                 "drift-in: retention.ms is 604800000, the contract needs -1",
                 "drift-state: cleanup.policy is delete, the contract needs compact");
         assertThat(result.stdout()).contains("created: drift-dlq").doesNotContain("applied:");
-        assertThat(result.stderr().lines()).as("%s", result).containsExactly("topics.sh: 2 difference(s) from the "
-                + "contract (above); ./topics.sh --apply changes those that are safe to change in place");
+        assertThat(result.stderr().lines()).as("%s", result).containsExactly("user-offers-streams: 2 difference(s) from "
+                + "the contract (above); --apply changes those that are safe to change in place");
         try (Admin admin = KAFKA.cluster().admin()) {
             assertThat(settings(admin, "drift-in")).containsEntry("retention.ms", "604800000");
             assertThat(settings(admin, "drift-state")).containsEntry("cleanup.policy", "delete");
@@ -119,10 +119,8 @@ class TopicsScriptIT {
                     bytes("u-1"), bytes("{\"userId\":\"u-1\"}"))));
         }
 
-        // When topics.sh runs with --apply and kafka-configs.sh on PATH
-        final Path bin = TopicsScript.kafkaConfigsTool(dir.resolve("bin"));
-        final TopicsScript.Result applied = TopicsScript.run(dir, bin,
-                args("apply", "--apply"));
+        // When topics.sh runs with --apply
+        final TopicsScript.Result applied = TopicsScript.run(dir, args("apply", "--apply"));
 
         // Then the safe changes are made and reported, the others refused with why and what to do
         assertThat(applied.exitCode()).as("%s", applied).isEqualTo(9);
@@ -144,7 +142,7 @@ class TopicsScriptIT {
                                 + "if that is meant: kafka-configs.sh ")
                                 .contains("--entity-name apply-state --alter --add-config cleanup.policy=compact"));
         assertThat(applied.stderr().lines()).as("%s", applied).containsExactly(
-                "topics.sh: 2 difference(s) from the contract left as they are (see 'not changed' above)");
+                "user-offers-streams: 2 difference(s) from the contract left as they are (see 'not changed' above)");
         try (Admin admin = KAFKA.cluster().admin()) {
             assertThat(settings(admin, "apply-in")).isEqualTo(new TreeMap<>(INPUT));
             assertThat(settings(admin, "apply-state")).containsEntry("cleanup.policy", "delete");

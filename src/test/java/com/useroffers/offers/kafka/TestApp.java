@@ -2,7 +2,7 @@ package com.useroffers.offers.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.useroffers.offers.config.ConfigLoader;
+import com.useroffers.offers.config.TopicContract;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +26,12 @@ public final class TestApp {
     /** The contract's input settings (what topics.sh sets), so that the start-up checks pass. */
     public static final Map<String, String> INPUT_SETTINGS = Map.of(
             "cleanup.policy", "delete", "retention.ms", "-1", "message.timestamp.after.max.ms", "3600000",
-            "max.message.bytes", Integer.toString(ConfigLoader.INPUT_MAX_MESSAGE_BYTES));
+            "max.message.bytes", Integer.toString(TopicContract.INPUT_MAX_MESSAGE_BYTES));
     /** The contract's state topic: compacted. */
     public static final Map<String, String> STATE_SETTINGS = Map.of("cleanup.policy", "compact");
     /** The contract's dead-letter topic: room for the largest input record plus headers. */
     public static final Map<String, String> DLQ_SETTINGS = Map.of(
-            "cleanup.policy", "delete", "max.message.bytes", Integer.toString(ConfigLoader.LARGEST_RECORD_BYTES));
+            "cleanup.policy", "delete", "max.message.bytes", Integer.toString(TopicContract.LARGEST_RECORD_BYTES));
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 

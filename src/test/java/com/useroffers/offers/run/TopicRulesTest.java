@@ -3,6 +3,7 @@ package com.useroffers.offers.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.useroffers.offers.config.ConfigLoader;
+import com.useroffers.offers.config.TopicContract;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class TopicRulesTest {
 
-    private static final long PRODUCER = ConfigLoader.LARGEST_RECORD_BYTES;
+    private static final long PRODUCER = TopicContract.LARGEST_RECORD_BYTES;
 
     @Test
     void shouldPassTheContractsProductionTopicsWithoutRefusalOrWarning() {

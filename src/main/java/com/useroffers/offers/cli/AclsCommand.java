@@ -1,0 +1,167 @@
+package com.useroffers.offers.cli;
+
+import com.useroffers.offers.config.OffersConfig;
+import com.useroffers.offers.failure.Causes;
+import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.failure.RunFailure;
+import com.useroffers.offers.security.AccessCheck;
+import com.useroffers.offers.security.AclCommand;
+import com.useroffers.offers.security.AclPlan;
+import com.useroffers.offers.security.AclTable;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code acls}: create, with the Admin API, the least-privilege ACLs of {@link AclPlan} that one command
+ * needs, for one principal, and print them as a table; {@code --dry-run} only prints them.
+ */
+@Command(name = "acls", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Creates the ACLs that one command needs (and no more) for PRINCIPAL, and prints them as a table "
+                + "(resource type, pattern type, name, operations, principal, why). Creating an ACL that exists already "
+                + "changes nothing, so it can run again. The names default to the configuration's (--config, "
+                + "USER_OFFERS_*, --property); the options below go over them.", ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the ACLs exist (created now or before), or --dry-run",
+            "1:Kafka refused the request for another cause",
+            "2:bad option or setting",
+            "5:no broker answered",
+            "6:Kafka refused the credentials of --command-config",
+            "7:not authorized: --command-config's principal may not create ACLs (ALTER on the cluster)"})
+public final class AclsCommand implements Callable<Integer> {
+
+    private static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z][A-Za-z0-9]*:\\S+");
+    private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
+    @Mixin
+    private ConfigOptions configOptions;
+
+    @Mixin
+    private KafkaToolOptions kafka;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--principal", required = true, paramLabel = "User:NAME",
+            description = "Who gets the ACLs: the principal the command runs as.")
+    private String principal;
+
+    @Option(names = "--for", required = true, paramLabel = "COMMAND",
+            description = "run, reset, produce, redrive, topics or ingest.")
+    private String command;
+
+    @Option(names = "--application-id", paramLabel = "ID",
+            description = "Default: application.id (user-offers-processor). Internal topics and transactional ids are "
+                    + "prefixed \"ID-\"; redrive's group and transactional id are \"ID-redrive\".")
+    private String applicationId;
+
+    @Option(names = "--input-topic", paramLabel = "NAME", description = "Default: offers.input.topic (user-offers).")
+    private String inputTopic;
+
+    @Option(names = "--state-topic", paramLabel = "NAME", description = "Default: offers.state.topic (user-offer-state).")
+    private String stateTopic;
+
+    @Option(names = "--dlq-topic", paramLabel = "NAME", description = "Default: offers.dlq.topic (user-offers-dlq).")
+    private String dlqTopic;
+
+    @Option(names = "--input-keyed-by-user", paramLabel = "BOOL",
+            description = "Default: offers.input.keyed-by-user (true); false adds what the repartition topic needs "
+                    + "(DELETE on the internal prefix, for run).")
+    private String inputKeyedByUser;
+
+    @Option(names = "--dry-run", description = "Print the table, create nothing.")
+    private boolean dryRun;
+
+    @Override
+    public Integer call() {
+        final AclCommand forCommand = AclCommand.named(command);
+        if (forCommand == null) {
+            throw usage("--for must be run, reset, produce, redrive, topics or ingest, not '" + command + "'");
+        }
+        if (!PRINCIPAL.matcher(principal).matches()) {
+            throw usage("--principal must be TYPE:NAME, e.g. User:user-offers");
+        }
+        if (applicationId != null && !APPLICATION_ID.matcher(applicationId).matches()) {
+            throw usage("'" + applicationId + "' is not a valid application id");
+        }
+        if (inputKeyedByUser != null && !inputKeyedByUser.equals("true") && !inputKeyedByUser.equals("false")) {
+            throw usage("--input-keyed-by-user must be true or false, not '" + inputKeyedByUser + "'");
+        }
+        final OffersConfig config = configOptions.load();
+        final AclPlan.Names names = new AclPlan.Names(
+                applicationId == null ? config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG) : applicationId,
+                kafka.topic("--input-topic", inputTopic == null ? config.inputTopic() : inputTopic),
+                kafka.topic("--state-topic", stateTopic == null ? config.stateTopic() : stateTopic),
+                kafka.topic("--dlq-topic", dlqTopic == null ? config.dlqTopic() : dlqTopic),
+                inputKeyedByUser == null ? config.inputKeyedByUser() : Boolean.parseBoolean(inputKeyedByUser));
+        final PrintWriter out = spec.commandLine().getOut();
+        final List<AclPlan.Grant> grants = AclPlan.grants(forCommand, names);
+        out.print(AclTable.of(grants, principal));
+        if (dryRun) {
+            out.println("dry run: nothing created (" + grants.size() + " ACLs for " + principal + ")");
+            out.flush();
+            return ExitCodes.OK;
+        }
+        out.flush();
+        final Map<String, Object> settings = kafka.adminSettings(config, "user-offers-acls");
+        create(settings, AclPlan.bindings(forCommand, names, principal), config.startupTimeout());
+        out.println("created " + grants.size() + " ACLs for " + principal + " (" + forCommand.cliName() + ")");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void create(final Map<String, Object> settings, final List<org.apache.kafka.common.acl.AclBinding> bindings,
+                               final Duration timeout) {
+        final String servers = KafkaToolOptions.bootstrap(settings);
+        try (Admin admin = Admin.create(settings)) {
+            admin.createAcls(bindings).all().get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (final ExecutionException e) {
+            throw failure(e.getCause(), servers, settings, timeout);
+        } catch (final TimeoutException e) {
+            throw failure(new org.apache.kafka.common.errors.TimeoutException(e), servers, settings, timeout);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailure(ExitCodes.FAILED, "interrupted", e);
+        }
+    }
+
+    private static RunFailure failure(final Throwable cause, final String servers, final Map<String, Object> settings,
+                                      final Duration timeout) {
+        if (cause instanceof AuthenticationException) {
+            return new RunFailure(ExitCodes.AUTHENTICATION_FAILED, "Kafka refused the credentials of --command-config: "
+                    + Causes.rootMessage(cause), cause);
+        }
+        if (cause instanceof AuthorizationException) {
+            // Not the broker's message: for CreateAcls it is a dump of the request (connection ids, objects).
+            return new RunFailure(ExitCodes.NOT_AUTHORIZED, "not authorized to create ACLs (ALTER on the cluster) as "
+                    + AccessCheck.principalOf(settings) + ": use an admin's --command-config (Kafka: "
+                    + cause.getClass().getSimpleName() + ")", cause);
+        }
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return new RunFailure(ExitCodes.NO_BROKER, "no Kafka broker answered at " + servers + " within "
+                    + timeout.toSeconds() + " s", cause);
+        }
+        return new RunFailure(ExitCodes.FAILED, "creating the ACLs failed: " + cause, cause);
+    }
+
+    private ParameterException usage(final String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,60 @@
+package com.useroffers.offers.cli;
+
+import static com.useroffers.offers.cli.CommandLineTest.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.useroffers.offers.security.AclCommand;
+import com.useroffers.offers.security.AclPlan;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * What {@code acls} (and so {@code acls.sh}) does without a broker: {@code --dry-run} prints the plan
+ * for the configuration's names or the options' ones, and a usage mistake exits 2 with its cause
+ * first. ({@code it/SecuredClusterIT} creates the ACLs on a secured cluster.)
+ */
+class AclsCommandTest {
+
+    @Test
+    void shouldPrintThePlanOfTheConfigurationsNamesOnADryRun() {
+        // When
+        final CommandLineTest.Result result = execute("acls", "--dry-run", "--principal", "User:svc", "--for", "run",
+                "--property", "application.id=app-1", "--property", "offers.input.topic=in-1");
+
+        // Then
+        final AclPlan.Names names = new AclPlan.Names("app-1", "in-1", "user-offer-state", "user-offers-dlq", true);
+        assertThat(result.exitCode()).as("%s", result).isZero();
+        assertThat(result.out()).contains("app-1-", "in-1", "User:svc")
+                .endsWith("dry run: nothing created (" + AclPlan.grants(AclCommand.RUN, names).size() + " ACLs for User:svc)\n");
+    }
+
+    @Test
+    void shouldLetTheOptionsGoOverTheConfigurationsNames() {
+        // When
+        final CommandLineTest.Result result = execute("acls", "--dry-run", "--principal", "User:svc", "--for", "redrive",
+                "--property", "application.id=app-1", "--application-id", "app-2");
+
+        // Then
+        assertThat(result.exitCode()).as("%s", result).isZero();
+        assertThat(result.out()).contains("app-2-redrive").doesNotContain("app-1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--for run                                      | Missing required option: '--principal=User:NAME'",
+        "--principal svc --for run                      | --principal must be TYPE:NAME, e.g. User:user-offers",
+        "--principal User:svc --for everything          | --for must be run, reset, produce, redrive, topics or ingest, not 'everything'",
+        "--principal User:svc --for run --input-keyed-by-user yes | --input-keyed-by-user must be true or false, not 'yes'",
+        "--principal User:svc --for run --application-id a/b      | 'a/b' is not a valid application id",
+        "--principal User:svc --for run --dlq-topic a:b | --dlq-topic: 'a:b' is not a valid topic name (letters, digits, '.', '_', '-')",
+    })
+    void shouldRefuseAUsageMistakeWithItsCauseFirstAndExitTwo(final String args, final String line) {
+        // When
+        final CommandLineTest.Result result = execute(("acls --dry-run " + args).split(" "));
+
+        // Then
+        assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
+        assertThat(result.errLines()).first().isEqualTo(line);
+    }
+}
