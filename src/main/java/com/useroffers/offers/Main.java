@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
  * {@code user-offers-streams <command>}: parses the command line and exits with the command's exit
  * code (see {@link ExitCodes}). A new command is one more class in {@code subcommands}.
  */
+// scope INHERIT: every command gets --help, --version and the exit codes' heading from here.
 @Command(name = "user-offers-streams", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        scope = ScopeType.INHERIT, exitCodeListHeading = "%nExit codes:%n",
         description = "Exactly-once Kafka Streams processor turning user offer events into per-user offer state.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {RunCommand.class, ResetCommand.class, ProduceCommand.class, RedriveCommand.class, IngestCommand.class,

@@ -32,26 +32,22 @@ import picocli.CommandLine.Spec;
  * {@code acls}: create, with the Admin API, the least-privilege ACLs of {@link AclPlan} that one command
  * needs, for one principal, and print them as a table; {@code --dry-run} only prints them.
  */
-@Command(name = "acls", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Creates the ACLs that one command needs (and no more) for PRINCIPAL, and prints them as a table "
+@Command(name = "acls", sortOptions = false,
+        description = {"Create the least-privilege ACLs that one command needs, for one principal.", "",
+            "Creates the ACLs that one command needs (and no more) for PRINCIPAL, and prints them as a table "
                 + "(resource type, pattern type, name, operations, principal, why). Creating an ACL that exists already "
                 + "changes nothing, so it can run again. The names default to the configuration's (--config, "
                 + "USER_OFFERS_*, --property); the options below go over them.", ""},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the ACLs exist (created now or before), or --dry-run",
             "1:Kafka refused the request for another cause",
-            "2:bad option or setting",
-            "5:no broker answered",
+            ExitCodeLines.USAGE, ExitCodeLines.NO_BROKER,
             "6:Kafka refused the credentials of --command-config",
             "7:not authorized: --command-config's principal may not create ACLs (ALTER on the cluster)"})
 public final class AclsCommand implements Callable<Integer> {
 
     private static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z][A-Za-z0-9]*:\\S+");
     private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
-
-    @Mixin
-    private ConfigOptions configOptions;
 
     @Mixin
     private KafkaToolOptions kafka;
@@ -71,15 +67,6 @@ public final class AclsCommand implements Callable<Integer> {
             description = "Default: application.id (user-offers-processor). Internal topics and transactional ids are "
                     + "prefixed \"ID-\"; redrive's group and transactional id are \"ID-redrive\".")
     private String applicationId;
-
-    @Option(names = "--input-topic", paramLabel = "NAME", description = "Default: offers.input.topic (user-offers).")
-    private String inputTopic;
-
-    @Option(names = "--state-topic", paramLabel = "NAME", description = "Default: offers.state.topic (user-offer-state).")
-    private String stateTopic;
-
-    @Option(names = "--dlq-topic", paramLabel = "NAME", description = "Default: offers.dlq.topic (user-offers-dlq).")
-    private String dlqTopic;
 
     @Option(names = "--input-keyed-by-user", paramLabel = "BOOL",
             description = "Default: offers.input.keyed-by-user (true); false adds what the repartition topic needs "
@@ -104,12 +91,10 @@ public final class AclsCommand implements Callable<Integer> {
         if (inputKeyedByUser != null && !inputKeyedByUser.equals("true") && !inputKeyedByUser.equals("false")) {
             throw usage("--input-keyed-by-user must be true or false, not '" + inputKeyedByUser + "'");
         }
-        final OffersConfig config = configOptions.load();
+        final OffersConfig config = kafka.load();
         final AclPlan.Names names = new AclPlan.Names(
                 applicationId == null ? config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG) : applicationId,
-                kafka.topic("--input-topic", inputTopic == null ? config.inputTopic() : inputTopic),
-                kafka.topic("--state-topic", stateTopic == null ? config.stateTopic() : stateTopic),
-                kafka.topic("--dlq-topic", dlqTopic == null ? config.dlqTopic() : dlqTopic),
+                kafka.inputTopic(config), kafka.stateTopic(config), kafka.dlqTopic(config),
                 inputKeyedByUser == null ? config.inputKeyedByUser() : Boolean.parseBoolean(inputKeyedByUser));
         final PrintWriter out = spec.commandLine().getOut();
         final List<AclPlan.Grant> grants = AclPlan.grants(forCommand, names);

@@ -11,16 +11,18 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The options {@code topics} and {@code acls} share with Kafka's own tools ({@code @Mixin}):
- * {@code --bootstrap-server} and {@code --command-config}, which go over what {@code --config},
- * {@code USER_OFFERS_*} and {@code --property} set, so that both the tools' habits and the
- * application's configuration work.
+ * The options {@code topics} and {@code acls} share ({@code @Mixin}): those of every command
+ * ({@link ConfigOptions}), Kafka's tools' {@code --bootstrap-server} and {@code --command-config}, and
+ * the three topic names; the last go over what {@code --config}, {@code USER_OFFERS_*} and
+ * {@code --property} set, so that both the tools'
+ * habits and the application's configuration work.
  */
 public final class KafkaToolOptions {
 
@@ -29,6 +31,9 @@ public final class KafkaToolOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
+    @Mixin
+    private ConfigOptions configOptions;
+
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
             description = "Brokers to talk to (default: bootstrap.servers of the configuration, 127.0.0.1:9092).")
     private String bootstrapServer;
@@ -36,6 +41,32 @@ public final class KafkaToolOptions {
     @Option(names = "--command-config", paramLabel = "FILE",
             description = "Client settings (SASL/SSL properties) over those of the configuration, as for Kafka's tools.")
     private Path commandConfig;
+
+    @Option(names = "--input-topic", paramLabel = "NAME", description = "Default: offers.input.topic (user-offers).")
+    private String inputTopic;
+
+    @Option(names = "--state-topic", paramLabel = "NAME", description = "Default: offers.state.topic (user-offer-state).")
+    private String stateTopic;
+
+    @Option(names = "--dlq-topic", paramLabel = "NAME", description = "Default: offers.dlq.topic (user-offers-dlq).")
+    private String dlqTopic;
+
+    /** The configuration ({@link ConfigOptions#load}). */
+    OffersConfig load() {
+        return configOptions.load();
+    }
+
+    String inputTopic(final OffersConfig config) {
+        return topic("--input-topic", inputTopic == null ? config.inputTopic() : inputTopic);
+    }
+
+    String stateTopic(final OffersConfig config) {
+        return topic("--state-topic", stateTopic == null ? config.stateTopic() : stateTopic);
+    }
+
+    String dlqTopic(final OffersConfig config) {
+        return topic("--dlq-topic", dlqTopic == null ? config.dlqTopic() : dlqTopic);
+    }
 
     /** The Admin client's settings: the configuration's, then {@code --command-config}'s, then {@code --bootstrap-server}. */
     Map<String, Object> adminSettings(final OffersConfig config, final String clientId) {
@@ -57,7 +88,7 @@ public final class KafkaToolOptions {
     }
 
     /** {@code name}, or a usage error naming {@code option}. */
-    String topic(final String option, final String name) {
+    private String topic(final String option, final String name) {
         if (!TOPIC.matcher(name).matches()) {
             throw new ParameterException(command.commandLine(), option + ": '" + name
                     + "' is not a valid topic name (letters, digits, '.', '_', '-')");

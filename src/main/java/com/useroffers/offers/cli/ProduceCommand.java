@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -31,18 +30,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code produce}: write sample events to the input topic. */
-@Command(name = "produce", mixinStandardHelpOptions = true,
+@Command(name = "produce",
         description = "Write sample offer events (with duplicates and bad records) to the input topic, for demos and benchmarks.",
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every event written (or stopped early by SIGTERM/SIGINT, the summary says so)",
             "1:a write failed for another cause",
-            "2:bad option or setting",
-            "5:no Kafka broker answered within offers.startup.timeout",
-            "6:Kafka refused the credentials",
-            "7:not authorized: an ACL is missing",
+            ExitCodeLines.USAGE,
+            ExitCodeLines.NO_BROKER, ExitCodeLines.CREDENTIALS, ExitCodeLines.NOT_AUTHORIZED,
             "8:the input topic is missing"})
-public final class ProduceCommand implements Callable<Integer> {
+public final class ProduceCommand extends SignalledCommand {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -70,23 +66,10 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Seed: the same seed and options write the same records (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    /** {@code null}: the process-wide SIGTERM/SIGINT handler, installed when the command runs (not when it is parsed). */
-    private final ShutdownSignal signal;
-
-    /** The command as {@code main} runs it: stopped by SIGTERM/SIGINT. */
-    public ProduceCommand() {
-        this(null);
-    }
-
-    /** The command with its own stop signal, for running it in-process. */
-    public ProduceCommand(final ShutdownSignal signal) {
-        this.signal = signal;
-    }
-
     @Override
     public Integer call() {
         final SampleEvents sample = sampleEvents();
-        final ShutdownSignal stop = signal == null ? ShutdownSignal.install() : signal;
+        final ShutdownSignal stop = stopSignal();
         final OffersConfig config = configOptions.load();
         final String topic = config.inputTopic();
         final StartupChecks checks = new StartupChecks(ClientSettings.admin(config, "user-offers-produce-check"),

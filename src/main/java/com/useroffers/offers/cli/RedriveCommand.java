@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code redrive}: send chosen dead letters back to the input topic, exactly once. */
-@Command(name = "redrive", mixinStandardHelpOptions = true,
+@Command(name = "redrive",
         description = {
             "Send chosen dead letters back to the input topic, exactly once, to be processed again once their cause "
                     + "is fixed. Each goes with its original key, value, timestamp and headers (without offers.dlq.*), "
@@ -29,17 +28,14 @@ import picocli.CommandLine.Spec;
             "Reads the dead-letter topic read_committed as consumer group <application.id>-redrive (also its "
                     + "transactional.id: one redrive runs at a time), from where the last run stopped up to the end as "
                     + "of its start; dead letters read but not selected are passed over for good. Run --dry-run first."},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done (or dry run done)",
             "1:failed (another redrive fenced this one, or an unexpected Kafka error); what was committed stays",
-            "2:bad option or setting",
-            "5:no broker answered",
-            "6:Kafka refused the credentials",
-            "7:not authorized: an ACL is missing",
+            ExitCodeLines.USAGE,
+            ExitCodeLines.NO_BROKER, ExitCodeLines.CREDENTIALS, ExitCodeLines.NOT_AUTHORIZED,
             "8:the dead-letter or the input topic is missing",
             "10:stopped by SIGTERM/SIGINT (the open transaction aborted, the rest committed): run redrive again to go on"})
-public final class RedriveCommand implements Callable<Integer> {
+public final class RedriveCommand extends SignalledCommand {
 
     @Mixin
     private ConfigOptions configOptions;
@@ -71,26 +67,13 @@ public final class RedriveCommand implements Callable<Integer> {
             description = "Skip (and count) a dead letter already redriven N times, as its offers.redrive.count says (default: ${DEFAULT-VALUE}).")
     private int maxAttempts;
 
-    /** {@code null}: the process-wide SIGTERM/SIGINT handler, installed when the command runs. */
-    private final ShutdownSignal signal;
-
-    /** The command as {@code main} runs it: stopped by SIGTERM/SIGINT. */
-    public RedriveCommand() {
-        this(null);
-    }
-
-    /** The command with its own stop signal, for running it in-process. */
-    public RedriveCommand(final ShutdownSignal signal) {
-        this.signal = signal;
-    }
-
     @Override
     public Integer call() {
         final Selection selection = selection();
         if (maxAttempts < 1) {
             throw new ParameterException(spec.commandLine(), "--max-attempts must be at least 1, not " + maxAttempts);
         }
-        final ShutdownSignal stop = signal == null ? ShutdownSignal.install() : signal;
+        final ShutdownSignal stop = stopSignal();
         final PrintWriter out = spec.commandLine().getOut();
         return new Redrive(configOptions.load(), selection, maxAttempts, dryRun, out, stop).run();
     }

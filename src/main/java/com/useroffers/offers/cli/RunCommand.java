@@ -7,7 +7,6 @@ import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.runtime.ShutdownSignal;
 import com.useroffers.offers.run.StreamsRunner;
 import com.useroffers.offers.topology.OffersTopology;
-import java.util.concurrent.Callable;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -16,41 +15,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code run}: process offer events until SIGTERM or SIGINT. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run",
         description = "Process offer events until SIGTERM/SIGINT, then close cleanly and exit 0.",
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:stopped by SIGTERM/SIGINT and closed cleanly",
             "1:Kafka Streams failed (ERROR state) or did not close in time",
-            "2:bad option or setting",
-            "5:no Kafka broker answered within offers.startup.timeout",
-            "6:Kafka refused the credentials",
-            "7:not authorized: an ACL is missing",
+            ExitCodeLines.USAGE,
+            ExitCodeLines.NO_BROKER, ExitCodeLines.CREDENTIALS, ExitCodeLines.NOT_AUTHORIZED,
             "8:a topic is missing",
             "9:a topic or the producer cannot keep the contract (e.g. state topic not compacted)"})
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand extends SignalledCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Mixin
     private ConfigOptions configOptions;
 
-    /** {@code null}: the process-wide SIGTERM/SIGINT handler, installed when the command runs (not when it is parsed). */
-    private final ShutdownSignal signal;
-
-    /** The command as {@code main} runs it: stopped by SIGTERM/SIGINT. */
-    public RunCommand() {
-        this(null);
-    }
-
-    /** The command with its own stop signal, for running it in-process. */
-    public RunCommand(final ShutdownSignal signal) {
-        this.signal = signal;
-    }
-
     @Override
     public Integer call() {
-        final ShutdownSignal stop = signal == null ? ShutdownSignal.install() : signal;
+        final ShutdownSignal stop = stopSignal();
         final OffersConfig config = requireExactlyOnce(configOptions.load());
         LOG.info("{}", EffectiveConfig.describe(config));
         final Topology topology = OffersTopology.build(config);

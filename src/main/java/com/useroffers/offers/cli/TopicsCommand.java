@@ -17,9 +17,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code topics}: create the three topics with the contract's settings, or report how existing ones differ. */
-@Command(name = "topics", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "topics", sortOptions = false,
         description = {
-            "Creates the topics with the contract's settings. For a topic that already exists, compares its partition "
+            "Create the three topics with the contract's settings, or report how existing ones differ.",
+            "",
+            "For a topic that already exists, compares its partition "
                     + "count, replication factor and settings with them and prints one line per difference "
                     + "(\"TOPIC: SETTING is FOUND, the contract needs NEEDED\"); --apply also changes those that are safe "
                     + "to change in place.",
@@ -40,19 +42,13 @@ import picocli.CommandLine.Spec;
                     + "some moves users to other partitions, breaking their order and state) nor the replication factor "
                     + "(kafka-reassign-partitions.sh does that): for each, it says what to do.",
             ""},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every topic exists with these settings (created, found so, or changed by --apply)",
             "1:Kafka refused a request for another cause",
-            "2:bad option or setting",
-            "5:no broker answered",
-            "6:Kafka refused the credentials",
+            ExitCodeLines.USAGE, ExitCodeLines.NO_BROKER, ExitCodeLines.CREDENTIALS,
             "7:not authorized: an ACL is missing (acls --for topics)",
             "9:a topic's settings differ from these (each difference is printed; after --apply, those left)"})
 public final class TopicsCommand implements Callable<Integer> {
-
-    @Mixin
-    private ConfigOptions configOptions;
 
     @Mixin
     private KafkaToolOptions kafka;
@@ -74,15 +70,6 @@ public final class TopicsCommand implements Callable<Integer> {
             description = "max.message.bytes of the input (default: 1048576); the dead-letter topic gets N + 65536.")
     private int inputMaxMessageBytes = TopicContract.INPUT_MAX_MESSAGE_BYTES;
 
-    @Option(names = "--input-topic", paramLabel = "NAME", description = "Default: offers.input.topic (user-offers).")
-    private String inputTopic;
-
-    @Option(names = "--state-topic", paramLabel = "NAME", description = "Default: offers.state.topic (user-offer-state).")
-    private String stateTopic;
-
-    @Option(names = "--dlq-topic", paramLabel = "NAME", description = "Default: offers.dlq.topic (user-offers-dlq).")
-    private String dlqTopic;
-
     @Option(names = "--dlq-partitions", paramLabel = "N",
             description = "Partitions of the dead-letter topic (default: as --partitions; an existing one's count is "
                     + "checked only when this is given).")
@@ -100,11 +87,9 @@ public final class TopicsCommand implements Callable<Integer> {
         if (dlqPartitions != null) {
             positive("--dlq-partitions", dlqPartitions);
         }
-        final OffersConfig config = configOptions.load();
+        final OffersConfig config = kafka.load();
         final TopicPlan.Request request = new TopicPlan.Request(
-                kafka.topic("--input-topic", inputTopic == null ? config.inputTopic() : inputTopic),
-                kafka.topic("--state-topic", stateTopic == null ? config.stateTopic() : stateTopic),
-                kafka.topic("--dlq-topic", dlqTopic == null ? config.dlqTopic() : dlqTopic),
+                kafka.inputTopic(config), kafka.stateTopic(config), kafka.dlqTopic(config),
                 partitions, dlqPartitions, replicationFactor, minInsyncReplicas, inputMaxMessageBytes);
         final Map<String, Object> settings = kafka.adminSettings(config, "user-offers-topics");
         final String bootstrap = KafkaToolOptions.bootstrap(settings);

@@ -99,14 +99,16 @@ public final class TopicRules {
         final Long guard = input.number(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG);
         if (guard == null || guard == Long.MAX_VALUE) {
             warnings.add(input.label() + ": message.timestamp.after.max.ms is "
-                    + (guard == null ? "unset" : guard + " (no guard)") + ", the contract wants " + TopicContract.TIMESTAMP_GUARD_MS
+                    + (guard == null ? "unset" : guard + " (no guard)") + ", the contract wants "
+                    + TopicContract.TIMESTAMP_GUARD_MS
                     + ": one producer with a clock far ahead can advance stream time and expire remembered event ids");
         }
     }
 
     private static void isReplicatedForProduction(final TopicFacts topic, final List<String> warnings) {
         final Long minIsr = topic.number(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
-        if (topic.replicationFactor() < TopicContract.PRODUCTION_REPLICATION_FACTOR || minIsr == null || minIsr < TopicContract.PRODUCTION_MIN_INSYNC_REPLICAS) {
+        if (topic.replicationFactor() < TopicContract.PRODUCTION_REPLICATION_FACTOR || minIsr == null
+                || minIsr < TopicContract.PRODUCTION_MIN_INSYNC_REPLICAS) {
             warnings.add(topic.label() + ": replication factor " + topic.replicationFactor() + " and min.insync.replicas "
                     + (minIsr == null ? "unknown" : minIsr) + ", production wants at least " + TopicContract.PRODUCTION_REPLICATION_FACTOR
                     + " and " + TopicContract.PRODUCTION_MIN_INSYNC_REPLICAS + " (a development cluster: one broker lost loses data)");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.useroffers.offers.Main;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.runtime.ShutdownSignal;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -104,12 +105,7 @@ class RedriveCommandTest {
     private Result redrive(final String... args) {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine commandLine = Main.commandLine(new CommandLine.IFactory() {
-            @Override
-            public <K> K create(final Class<K> type) throws Exception {
-                return type == RedriveCommand.class ? type.cast(new RedriveCommand(signal)) : CommandLine.defaultFactory().create(type);
-            }
-        });
+        final CommandLine commandLine = InProcess.commandLine(signal, new PrintStream(PrintStream.nullOutputStream()));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         final String[] command = new String[args.length + 1];

@@ -2,7 +2,6 @@ package com.useroffers.offers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.useroffers.offers.Main;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.runtime.ShutdownSignal;
 import java.io.ByteArrayOutputStream;
@@ -85,13 +84,7 @@ class ResetCommandTest {
         final StringWriter helpOut = new StringWriter();
         final StringWriter err = new StringWriter();
         final PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-        final CommandLine commandLine = Main.commandLine(new CommandLine.IFactory() {
-            @Override
-            public <K> K create(final Class<K> type) throws Exception {
-                return type == ResetCommand.class ? type.cast(new ResetCommand(signal, outStream))
-                        : CommandLine.defaultFactory().create(type);
-            }
-        });
+        final CommandLine commandLine = InProcess.commandLine(signal, outStream);
         commandLine.setOut(new PrintWriter(helpOut, true));
         commandLine.setErr(new PrintWriter(err, true));
         final String[] command = new String[args.length + 1];

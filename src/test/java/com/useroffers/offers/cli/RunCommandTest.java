@@ -2,9 +2,9 @@ package com.useroffers.offers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.useroffers.offers.Main;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.runtime.ShutdownSignal;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -85,12 +85,7 @@ class RunCommandTest {
     private Result run(final String... args) {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine commandLine = Main.commandLine(new CommandLine.IFactory() {
-            @Override
-            public <K> K create(final Class<K> type) throws Exception {
-                return type == RunCommand.class ? type.cast(new RunCommand(signal)) : CommandLine.defaultFactory().create(type);
-            }
-        });
+        final CommandLine commandLine = InProcess.commandLine(signal, new PrintStream(PrintStream.nullOutputStream()));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         final String[] command = new String[args.length + 1];

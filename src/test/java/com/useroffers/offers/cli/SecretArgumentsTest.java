@@ -2,7 +2,6 @@ package com.useroffers.offers.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.useroffers.offers.Main;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.runtime.ShutdownSignal;
 import java.io.PrintStream;
@@ -125,27 +124,7 @@ class SecretArgumentsTest {
     private Result execute(final String... args) {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine commandLine = Main.commandLine(new CommandLine.IFactory() {
-            @Override
-            public <K> K create(final Class<K> type) throws Exception {
-                if (type == RunCommand.class) {
-                    return type.cast(new RunCommand(signal));
-                }
-                if (type == ResetCommand.class) {
-                    return type.cast(new ResetCommand(signal, new PrintStream(PrintStream.nullOutputStream())));
-                }
-                if (type == ProduceCommand.class) {
-                    return type.cast(new ProduceCommand(signal));
-                }
-                if (type == RedriveCommand.class) {
-                    return type.cast(new RedriveCommand(signal));
-                }
-                if (type == IngestCommand.class) {
-                    return type.cast(new IngestCommand(signal));
-                }
-                return CommandLine.defaultFactory().create(type);
-            }
-        });
+        final CommandLine commandLine = InProcess.commandLine(signal, new PrintStream(PrintStream.nullOutputStream()));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return new Result(commandLine.execute(args), out.toString(), err.toString());
