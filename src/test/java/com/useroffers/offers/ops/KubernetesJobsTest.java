@@ -185,16 +185,10 @@ class KubernetesJobsTest {
             final List<String> args = expandedArgs(c);
             final String command = args.get(0);
             assertThat(command).as(name + ": the command is the Job's").isEqualTo(dir.getFileName().toString());
-            if (commands.containsKey(command)) {
-                // The jar's own parser: an unknown option, a missing value or a bad one (an unknown --reason) throws
-                final CommandLine.ParseResult parsed = Main.commandLine().parseArgs(args.toArray(String[]::new));
-                assertThat(parsed.subcommand().commandSpec().name()).as(name).isEqualTo(command);
-            } else {
-                // topics and acls are the jar's commands from 1.2.0, with the options of ./topics.sh and ./acls.sh
-                assertThat(command).as(name + ": a command of the jar").isIn("topics", "acls");
-                assertThat(args).as(name).containsSubsequence("--config", "/etc/user-offers-streams/streams.properties");
-                checkScriptOptions(name, Path.of(command + ".sh"), args.subList(1, args.size()));
-            }
+            assertThat(commands).as(name + ": a command of the jar").containsKey(command);
+            // The jar's own parser: an unknown option, a missing value or a bad one (an unknown --reason) throws
+            final CommandLine.ParseResult parsed = Main.commandLine().parseArgs(args.toArray(String[]::new));
+            assertThat(parsed.subcommand().commandSpec().name()).as(name).isEqualTo(command);
         }));
     }
 
@@ -295,25 +289,6 @@ class KubernetesJobsTest {
     }
 
     /** Each option of {@code args} is one of the script's (or --config/--property, every command's), with a value where the script takes one. */
-    private static void checkScriptOptions(final String name, final Path script, final List<String> args) {
-        final Map<String, Boolean> takesValue = scriptOptions(script);
-        takesValue.put("--config", true);
-        takesValue.put("--property", true);
-        for (int i = 0; i < args.size(); i++) {
-            final String option = args.get(i);
-            assertThat(takesValue).as(name + ": an option of " + script).containsKey(option);
-            if (takesValue.get(option)) {
-                assertThat(i + 1).as(name + ": " + option + " needs a value").isLessThan(args.size());
-                assertThat(args.get(++i)).as(name + ": the value of " + option).isNotEmpty().doesNotStartWith("--");
-                if (option.equals("--input-keyed-by-user")) {
-                    assertThat(args.get(i)).as(name + ": " + option).isIn("true", "false");
-                }
-                if (List.of("--partitions", "--replication-factor", "--min-insync-replicas", "--dlq-partitions", "--input-max-message-bytes").contains(option)) {
-                    assertThat(args.get(i)).as(name + ": " + option).matches("[1-9][0-9]{0,8}");
-                }
-            }
-        }
-    }
 
     /** The options a script's usage lists, and whether each takes a value. */
     private static Map<String, Boolean> scriptOptions(final Path script) {
