@@ -5,7 +5,6 @@ import com.useroffers.offers.failure.FaultWording;
 import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.runtime.Awaited;
 import com.useroffers.offers.runtime.KafkaCall;
-import com.useroffers.offers.runtime.ShutdownSignal;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -49,27 +48,22 @@ public final class AccessCheck {
     private final Admin admin;
     private final AclPlan.Names names;
     private final String principal;
-    private final Duration timeout;
-    private final ShutdownSignal signal;
 
-    public AccessCheck(final Admin admin, final AclPlan.Names names, final String principal, final Duration timeout,
-                       final ShutdownSignal signal) {
+    public AccessCheck(final Admin admin, final AclPlan.Names names, final String principal) {
         this.admin = admin;
         this.names = names;
         this.principal = principal;
-        this.timeout = timeout;
-        this.signal = signal;
     }
 
     /**
      * Every grant of {@code run}; internal topics ({@code <application.id>-...}) that exist by their
      * authorized operations, those that do not by CREATE only.
      *
+     * @param call the deadline and the stop signal that every wait of the check shares
      * @return {@code false} when a stop was requested meanwhile
      * @throws RunFailure {@link ExitCodes#NOT_AUTHORIZED} naming the first grant missing
      */
-    public boolean checkRun(final Collection<String> internalTopics) {
-        final KafkaCall call = KafkaCall.within(timeout, signal);
+    public boolean checkRun(final Collection<String> internalTopics, final KafkaCall call) {
         try {
             for (final AclPlan.Grant grant : AclPlan.grants(AclCommand.RUN, names)) {
                 final boolean held = switch (grant.resourceType()) {
@@ -96,8 +90,7 @@ public final class AccessCheck {
      * @return {@code false} when a stop was requested meanwhile
      * @throws RunFailure {@link ExitCodes#NOT_AUTHORIZED} naming the first grant missing
      */
-    public boolean checkInternalTopics(final Collection<String> internalTopics) {
-        final KafkaCall call = KafkaCall.within(timeout, signal);
+    public boolean checkInternalTopics(final Collection<String> internalTopics, final KafkaCall call) {
         try {
             for (final AclPlan.Grant grant : AclPlan.grants(AclCommand.RUN, names)) {
                 if (grant.resourceType() == ResourceType.TOPIC && grant.patternType() == PatternType.PREFIXED) {
@@ -140,7 +133,7 @@ public final class AccessCheck {
     }
 
     private boolean topicAllows(final String topic, final AclOperation operation, final KafkaCall call) {
-        final Said said = new Said("describing topic '" + topic + "'", timeout);
+        final Said said = new Said("describing topic '" + topic + "'", call.timeout());
         final Awaited<TopicDescription> described = call.await(describe(topic, call), said);
         if (described.status() == Awaited.Status.FAILED) {
             if (described.failure() instanceof AuthorizationException) {
@@ -164,7 +157,7 @@ public final class AccessCheck {
             if (!topic.startsWith(grant.name())) {
                 continue;
             }
-            final Said said = new Said("describing topic '" + topic + "'", timeout);
+            final Said said = new Said("describing topic '" + topic + "'", call.timeout());
             final Awaited<TopicDescription> described = call.await(describe(topic, call), said);
             final boolean held;
             if (described.status() == Awaited.Status.DONE) {
@@ -197,7 +190,7 @@ public final class AccessCheck {
     private boolean creatable(final String topic, final KafkaCall call) {
         final Awaited<Void> created = call.await(admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)),
                 new CreateTopicsOptions().validateOnly(true).timeoutMs(call.remainingMs())).all(),
-                new Said("creating topic '" + topic + "' (validate only)", timeout));
+                new Said("creating topic '" + topic + "' (validate only)", call.timeout()));
         return !(created.failure() instanceof AuthorizationException);
     }
 
@@ -205,7 +198,7 @@ public final class AccessCheck {
     private boolean groupDescribable(final String group, final KafkaCall call) {
         final Awaited<ConsumerGroupDescription> described = call.await(admin.describeConsumerGroups(Set.of(group),
                 new DescribeConsumerGroupsOptions().includeAuthorizedOperations(true).timeoutMs(call.remainingMs()))
-                .describedGroups().get(group), new Said("describing group '" + group + "'", timeout));
+                .describedGroups().get(group), new Said("describing group '" + group + "'", call.timeout()));
         if (described.status() == Awaited.Status.FAILED) {
             return !(described.failure() instanceof AuthorizationException);
         }
@@ -216,7 +209,7 @@ public final class AccessCheck {
     /** DESCRIBE, implied by WRITE; any failure but a denial (e.g. no such id) says nothing against it. */
     private boolean transactionalIdDescribable(final String transactionalId, final KafkaCall call) {
         final Awaited<?> described = call.await(admin.describeTransactions(List.of(transactionalId)).description(transactionalId),
-                new Said("describing transactional id '" + transactionalId + "'", timeout));
+                new Said("describing transactional id '" + transactionalId + "'", call.timeout()));
         return !(described.failure() instanceof AuthorizationException);
     }
 
