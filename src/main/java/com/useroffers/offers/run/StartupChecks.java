@@ -104,7 +104,7 @@ public final class StartupChecks {
         }
     }
 
-    /** {@link #inspect} with the caller's Admin client, which it closes. */
+    /** {@link #inspect} with the caller's Admin client, which the caller closes. */
     Map<String, TopicFacts> inspect(final Admin admin, final Map<String, String> topics) {
         return check(admin, topics, true);
     }
