@@ -1,12 +1,5 @@
 package com.useroffers.offers.failure;
 
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.FencedInstanceIdException;
-import org.apache.kafka.common.errors.InvalidSessionTimeoutException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.streams.errors.MissingSourceTopicException;
-
 /**
  * The process exit codes, one per cause, so that an orchestrator (or a person) can tell "fix the
  * settings" from "Kafka is not there yet" from "the application failed". None is 3: that is the
@@ -55,26 +48,8 @@ public final class ExitCodes {
     private ExitCodes() {
     }
 
-    /**
-     * The code of a Kafka fault found anywhere in {@code fault}'s cause chain: refused credentials
-     * ({@link #AUTHENTICATION_FAILED}), a missing ACL ({@link #NOT_AUTHORIZED}), a missing topic
-     * ({@link #TOPIC_MISSING}); {@code otherwise} for anything else, {@code null} included.
-     */
+    /** The code of a Kafka fault anywhere in {@code fault}'s cause chain, {@code otherwise} for anything else: see {@link KafkaFaults#exitCode}. */
     public static int forFault(final Throwable fault, final int otherwise) {
-        if (Causes.find(fault, AuthenticationException.class) != null) {
-            return AUTHENTICATION_FAILED;
-        }
-        if (Causes.find(fault, AuthorizationException.class) != null) {
-            return NOT_AUTHORIZED;
-        }
-        if (Causes.find(fault, MissingSourceTopicException.class) != null
-                || Causes.find(fault, UnknownTopicOrPartitionException.class) != null) {
-            return TOPIC_MISSING;
-        }
-        if (Causes.find(fault, FencedInstanceIdException.class) != null
-                || Causes.find(fault, InvalidSessionTimeoutException.class) != null) {
-            return USAGE;
-        }
-        return otherwise;
+        return KafkaFaults.exitCode(fault, otherwise);
     }
 }

@@ -4,6 +4,7 @@ import com.useroffers.offers.config.ClientSettings;
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.failure.Causes;
 import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.failure.KafkaFaults;
 import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.pipeline.RedriveHeaders;
 import com.useroffers.offers.runtime.ShutdownSignal;
@@ -283,8 +284,7 @@ public final class Redrive {
             return new RunFailure(ExitCodes.FAILED, "redrive stopped: another redrive of this application started"
                     + " (transactional.id '" + groupId + "') and fenced this one; only one may run at a time" + done, e);
         }
-        final int code = ExitCodes.forFault(e, Causes.find(e, org.apache.kafka.common.errors.TimeoutException.class) != null
-                ? ExitCodes.NO_BROKER : ExitCodes.FAILED);
+        final int code = KafkaFaults.exitCodeOfCall(e, ExitCodes.FAILED);
         final String hint = switch (code) {
             case ExitCodes.NO_BROKER -> dryRun
                     ? "; check that the brokers are reachable; a redrive killed within transaction.timeout.ms (1 min) also holds"

@@ -3,6 +3,8 @@ package com.useroffers.offers.reset;
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
+import com.useroffers.offers.runtime.Awaited;
+import com.useroffers.offers.runtime.KafkaCall;
 import com.useroffers.offers.runtime.ShutdownSignal;
 import com.useroffers.offers.topology.OffersTopology;
 import java.io.PrintStream;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -66,20 +67,20 @@ public final class ApplicationReset {
     public int run() {
         final Properties streamsProps = config.streamsProperties();
         final Properties clientProps = clientProperties(streamsProps);
-        final KafkaWait wait = new KafkaWait(signal, clientProps.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        final KafkaCall call = KafkaCall.within(WhileResetting.TIMEOUT, signal);
         final Progress progress = new Progress();
         out.println("reset: checking that no instance of '" + streamsProps.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)
                 + "' is running and that the history of input topic '" + config.inputTopic() + "' is complete");
         try {
-            wait.checkNotStopped();
-            check(streamsProps, clientProps, wait);
-            wait.checkNotStopped();
+            call.checkNotStopped();
+            check(streamsProps, clientProps, call);
+            call.checkNotStopped();
             wipeLocalState(streamsProps);
             progress.localStateWiped = true;
             out.println("reset: local state in " + stateDir(streamsProps) + " wiped");
-            wait.checkNotStopped();
-            runStreamsResetter(streamsProps.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), clientProps, wait, progress);
-        } catch (final KafkaWait.Stopped stopped) {
+            call.checkNotStopped();
+            runStreamsResetter(streamsProps.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), clientProps, progress);
+        } catch (final KafkaCall.Stopped stopped) {
             out.println("reset stopped by " + signal.reason() + ": " + progress + "; run reset again to complete it"
                     + (progress.localStateWiped ? " before starting any instance" : ""));
             return ExitCodes.STOPPED;
@@ -108,7 +109,7 @@ public final class ApplicationReset {
     }
 
     /** The refusals, before anything changes. */
-    private void check(final Properties streamsProps, final Properties clientProps, final KafkaWait wait) {
+    private void check(final Properties streamsProps, final Properties clientProps, final KafkaCall call) {
         final String applicationId = streamsProps.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         final String protocol = streamsProps.getProperty(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic");
         if (!"classic".equalsIgnoreCase(protocol)) {
@@ -118,13 +119,14 @@ public final class ApplicationReset {
         // Closed without waiting: after a stop, an unanswered request must not hold the exit up.
         final Admin admin = Admin.create(clientProps);
         try {
-            final List<String> members = activeMembers(admin, applicationId, wait);
+            final String servers = clientProps.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+            final List<String> members = activeMembers(admin, applicationId, call, servers);
             if (!members.isEmpty()) {
                 throw new RunFailure(ExitCodes.REFUSED, "reset refused: " + members.size() + " instance(s) of application '"
                         + applicationId + "' are still running (members of its consumer group: " + String.join(", ", members)
                         + "); stop every instance first");
             }
-            final List<InputHistory.Truncated> truncated = InputHistory.truncatedPartitions(admin, config.inputTopic(), wait);
+            final List<InputHistory.Truncated> truncated = InputHistory.truncatedPartitions(admin, config.inputTopic(), call, servers);
             if (!truncated.isEmpty()) {
                 if (!allowTruncatedHistory) {
                     throw new RunFailure(ExitCodes.REFUSED, InputHistory.refusal(config.inputTopic(), truncated));
@@ -136,10 +138,11 @@ public final class ApplicationReset {
         }
     }
 
-    private static List<String> activeMembers(final Admin admin, final String groupId, final KafkaWait wait) {
-        final ConsumerGroupDescription group = wait.getOrNull(
+    /** Each wait of the reset has a budget of its own ({@link KafkaCall#fresh}). */
+    private static List<String> activeMembers(final Admin admin, final String groupId, final KafkaCall call, final String servers) {
+        final ConsumerGroupDescription group = call.fresh().getOrNull(
                 admin.describeConsumerGroups(Set.of(groupId)).describedGroups().get(groupId),
-                "describing consumer group '" + groupId + "'", GroupIdNotFoundException.class);
+                new WhileResetting(servers, "describing consumer group '" + groupId + "'"), GroupIdNotFoundException.class);
         if (group == null) {
             return List.of();
         }
@@ -155,8 +158,7 @@ public final class ApplicationReset {
      * interrupted (Kafka's clients give up at once) and abandoned, silenced ({@link GatedOutput}), and the
      * private file is deleted anyway.
      */
-    private void runStreamsResetter(final String applicationId, final Properties clientProps, final KafkaWait wait,
-                                    final Progress progress) {
+    private void runStreamsResetter(final String applicationId, final Properties clientProps, final Progress progress) {
         try (PrivateCommandConfig commandConfig = PrivateCommandConfig.write(clientProps)) {
             final String[] args = {
                 "--bootstrap-server", clientProps.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG),
@@ -183,14 +185,19 @@ public final class ApplicationReset {
             try {
                 progress.resetterStarted = true;
                 resetter.start();
-                final int code = wait.get(exit, RESETTER_TIMEOUT, "running Kafka's StreamsResetter");
+                final Awaited<Integer> ended = KafkaCall.within(RESETTER_TIMEOUT, signal).await(exit, new WhileResetting(
+                        clientProps.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG), RESETTER_TIMEOUT,
+                        "running Kafka's StreamsResetter"));
+                if (ended.status() == Awaited.Status.FAILED) {
+                    throw new RunFailure(ExitCodes.FAILED, "reset failed: Kafka's StreamsResetter threw " + ended.failure(),
+                            ended.failure());
+                }
+                final int code = ended.value();
                 if (code != 0) {
                     throw new RunFailure(ExitCodes.FAILED, "reset failed: Kafka's StreamsResetter exited with " + code
                             + " (its output above says why); local state was wiped; run reset again once the cause is fixed");
                 }
-            } catch (final ExecutionException e) {
-                throw new RunFailure(ExitCodes.FAILED, "reset failed: Kafka's StreamsResetter threw " + e.getCause(), e.getCause());
-            } catch (final KafkaWait.Stopped | RunFailure e) {
+            } catch (final KafkaCall.Stopped | RunFailure e) {
                 // Silenced first: what an interrupted StreamsResetter prints (a stack trace) says nothing useful.
                 resetterOut.close();
                 resetterErr.close();

@@ -2,6 +2,7 @@ package com.useroffers.offers.reset;
 
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
+import com.useroffers.offers.runtime.KafkaCall;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +36,16 @@ final class InputHistory {
     }
 
     /** The input partitions whose earliest offset is above 0, by partition number; empty when the history is whole. */
-    static List<Truncated> truncatedPartitions(final Admin admin, final String topic, final KafkaWait wait) {
-        final TopicDescription description = wait.getOrNull(admin.describeTopics(Set.of(topic)).topicNameValues().get(topic),
-                "describing input topic '" + topic + "'", UnknownTopicOrPartitionException.class);
+    static List<Truncated> truncatedPartitions(final Admin admin, final String topic, final KafkaCall call, final String servers) {
+        final TopicDescription description = call.fresh().getOrNull(admin.describeTopics(Set.of(topic)).topicNameValues().get(topic),
+                new WhileResetting(servers, "describing input topic '" + topic + "'"), UnknownTopicOrPartitionException.class);
         if (description == null) {
             throw new RunFailure(ExitCodes.TOPIC_MISSING, "input topic '" + topic + "' does not exist; check offers.input.topic");
         }
         final Map<TopicPartition, OffsetSpec> earliest = IntStream.range(0, description.partitions().size()).boxed()
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.earliest()));
-        final Map<TopicPartition, ListOffsetsResultInfo> offsets = wait.get(admin.listOffsets(earliest).all(),
-                "reading the earliest offsets of input topic '" + topic + "'");
+        final Map<TopicPartition, ListOffsetsResultInfo> offsets = call.fresh().get(admin.listOffsets(earliest).all(),
+                new WhileResetting(servers, "reading the earliest offsets of input topic '" + topic + "'"));
         return offsets.entrySet().stream()
                 .filter(entry -> entry.getValue().offset() > 0)
                 .map(entry -> new Truncated(entry.getKey(), entry.getValue().offset()))

@@ -2,8 +2,11 @@ package com.useroffers.offers.run;
 
 import com.useroffers.offers.failure.Causes;
 import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.failure.FaultWording;
+import com.useroffers.offers.failure.KafkaFaults;
 import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.runtime.Awaited;
+import com.useroffers.offers.runtime.KafkaCall;
 import com.useroffers.offers.runtime.ShutdownSignal;
 import com.useroffers.offers.security.AccessCheck;
 import com.useroffers.offers.security.AclCommand;
@@ -14,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -27,7 +29,6 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.resource.PatternType;
@@ -95,78 +96,68 @@ public final class StartupChecks {
     }
 
     private Map<String, TopicFacts> check(final Map<String, String> topics, final boolean describeConfigs) {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        LOG.info("Checking that Kafka answers at {} and that topics {} exist (timeout {})", servers, topics.values(), timeout);
-        final Admin admin = createAdmin();
+        final Admin admin = createAdmin(adminConfigs);
         try {
-            if (!clusterAnswers(admin, deadline)) {
-                return null;
-            }
-            final Map<String, TopicDescription> described = topicsExist(admin, topics, deadline);
-            if (described == null) {
-                return null;
-            }
-            final Map<String, Config> configs = describeConfigs ? topicConfigs(admin, topics, deadline) : Map.of();
-            if (configs == null) {
-                return null;
-            }
-            final Map<String, TopicFacts> facts = new LinkedHashMap<>();
-            topics.forEach((role, name) -> facts.put(role, facts(role, name, described.get(role), configs.get(role))));
-            return facts;
+            return check(admin, topics, describeConfigs);
         } finally {
             admin.close(Duration.ZERO);
         }
     }
 
-    private boolean clusterAnswers(final Admin admin, final long deadline) {
-        final String subject = "bootstrap.servers=" + servers;
-        final Awaited<String> cluster = await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(remainingMs(deadline)))
-                .clusterId(), deadline);
-        switch (cluster.status()) {
-            case STOPPED -> {
-                return false;
-            }
-            case TIMED_OUT -> throw new RunFailure(ExitCodes.NO_BROKER,
-                    "no Kafka broker answered at " + subject + " within " + timeout);
-            case FAILED -> throw failure(cluster.failure(), subject, ExitCodes.NO_BROKER,
-                    "no Kafka broker answered at " + subject + " within " + timeout);
-            default -> {
-                LOG.info("Kafka answers at {} (cluster {})", servers, cluster.value());
-                return true;
-            }
+    /** {@link #inspect} with the caller's Admin client, which the caller closes. */
+    Map<String, TopicFacts> inspect(final Admin admin, final Map<String, String> topics) {
+        return check(admin, topics, true);
+    }
+
+    private Map<String, TopicFacts> check(final Admin admin, final Map<String, String> topics, final boolean describeConfigs) {
+        LOG.info("Checking that Kafka answers at {} and that topics {} exist (timeout {})", servers, topics.values(), timeout);
+        final KafkaCall call = KafkaCall.within(timeout, signal);
+        try {
+            clusterAnswers(admin, call);
+            final Map<String, TopicDescription> described = topicsExist(admin, topics, call);
+            final Map<String, Config> configs = describeConfigs ? topicConfigs(admin, topics, call) : Map.of();
+            final Map<String, TopicFacts> facts = new LinkedHashMap<>();
+            topics.forEach((role, name) -> facts.put(role, facts(role, name, described.get(role), configs.get(role))));
+            return facts;
+        } catch (final KafkaCall.Stopped stopped) {
+            return null;
         }
     }
 
-    /** The description of each topic by role; {@code null} when a stop was requested. */
-    private Map<String, TopicDescription> topicsExist(final Admin admin, final Map<String, String> topics, final long deadline) {
+    private void clusterAnswers(final Admin admin, final KafkaCall call) {
+        final String subject = "bootstrap.servers=" + servers;
+        final String noBroker = "no Kafka broker answered at " + subject + " within " + timeout;
+        final Said said = new Said(subject, noBroker, noBroker);
+        final Awaited<String> cluster = call.await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(call.remainingMs()))
+                .clusterId(), said);
+        if (cluster.status() == Awaited.Status.FAILED) {
+            // Whatever keeps the cluster from answering (a refused connection, an unknown host) is no broker.
+            throw KafkaFaults.failure(cluster.failure(), said, ExitCodes.NO_BROKER);
+        }
+        LOG.info("Kafka answers at {} (cluster {})", servers, cluster.value());
+    }
+
+    /** The description of each topic by role. */
+    private Map<String, TopicDescription> topicsExist(final Admin admin, final Map<String, String> topics, final KafkaCall call) {
         final Map<String, KafkaFuture<TopicDescription>> byName = admin.describeTopics(List.copyOf(topics.values()),
-                new DescribeTopicsOptions().timeoutMs(remainingMs(deadline))).topicNameValues();
+                new DescribeTopicsOptions().timeoutMs(call.remainingMs())).topicNameValues();
         final List<String> missing = new ArrayList<>();
         final Map<String, TopicDescription> described = new LinkedHashMap<>();
-        for (final Map.Entry<String, String> entry : topics.entrySet()) {
-            final String topic = entry.getKey() + " topic '" + entry.getValue() + "'";
-            final Awaited<TopicDescription> outcome = await(byName.get(entry.getValue()), deadline);
-            switch (outcome.status()) {
-                case STOPPED -> {
-                    return null;
-                }
-                case TIMED_OUT -> throw new RunFailure(ExitCodes.NO_BROKER,
-                        "Kafka did not describe " + topic + " within " + timeout);
-                case FAILED -> {
-                    if (outcome.failure() instanceof AuthorizationException && command != null) {
-                        throw denied(entry.getValue(), DESCRIBING, outcome.failure());
-                    }
-                    if (!(outcome.failure() instanceof UnknownTopicOrPartitionException)) {
-                        throw failure(outcome.failure(), topic, ExitCodes.FAILED, "cannot describe " + topic);
-                    }
-                    missing.add(topic);
-                }
-                default -> {
-                    LOG.info("The {} has {} partitions", topic, outcome.value().partitions().size());
-                    described.put(entry.getKey(), outcome.value());
-                }
+        topics.forEach((role, name) -> {
+            final String topic = role + " topic '" + name + "'";
+            final Said said = new Said(topic, "Kafka did not describe " + topic + " within " + timeout, "cannot describe " + topic);
+            final Awaited<TopicDescription> outcome = call.await(byName.get(name), said);
+            if (outcome.status() == Awaited.Status.DONE) {
+                LOG.info("The {} has {} partitions", topic, outcome.value().partitions().size());
+                described.put(role, outcome.value());
+            } else if (outcome.failure() instanceof AuthorizationException && command != null) {
+                throw denied(name, DESCRIBING, outcome.failure());
+            } else if (outcome.failure() instanceof UnknownTopicOrPartitionException) {
+                missing.add(topic);
+            } else {
+                throw call.failure(outcome.failure(), said);
             }
-        }
+        });
         if (!missing.isEmpty()) {
             throw new RunFailure(ExitCodes.TOPIC_MISSING, joined(missing)
                     + (missing.size() == 1 ? " does not exist" : " do not exist")
@@ -175,31 +166,54 @@ public final class StartupChecks {
         return described;
     }
 
-    /** The effective settings of each topic by role; {@code null} when a stop was requested. */
-    private Map<String, Config> topicConfigs(final Admin admin, final Map<String, String> topics, final long deadline) {
+    /** The effective settings of each topic by role. */
+    private Map<String, Config> topicConfigs(final Admin admin, final Map<String, String> topics, final KafkaCall call) {
         final Map<String, ConfigResource> resources = new LinkedHashMap<>();
         topics.forEach((role, name) -> resources.put(role, new ConfigResource(ConfigResource.Type.TOPIC, name)));
         final Map<ConfigResource, KafkaFuture<Config>> byResource = admin.describeConfigs(resources.values(),
-                new DescribeConfigsOptions().timeoutMs(remainingMs(deadline))).values();
+                new DescribeConfigsOptions().timeoutMs(call.remainingMs())).values();
         final Map<String, Config> configs = new LinkedHashMap<>();
-        for (final Map.Entry<String, ConfigResource> entry : resources.entrySet()) {
-            final String topic = entry.getKey() + " topic '" + entry.getValue().name() + "'";
-            final Awaited<Config> outcome = await(byResource.get(entry.getValue()), deadline);
-            switch (outcome.status()) {
-                case STOPPED -> {
-                    return null;
-                }
-                case TIMED_OUT -> throw new RunFailure(ExitCodes.NO_BROKER,
-                        "Kafka did not describe the settings of the " + topic + " within " + timeout);
-                case FAILED -> throw outcome.failure() instanceof AuthorizationException && command != null
-                        ? denied(entry.getValue().name(), Set.of(AclOperation.DESCRIBE_CONFIGS, AclOperation.ALTER_CONFIGS),
-                                outcome.failure())
-                        : failure(outcome.failure(), "DescribeConfigs on the " + topic, ExitCodes.FAILED,
-                        "cannot describe the settings of the " + topic);
-                default -> configs.put(entry.getKey(), outcome.value());
+        resources.forEach((role, resource) -> {
+            final String topic = role + " topic '" + resource.name() + "'";
+            final Said said = new Said("DescribeConfigs on the " + topic, "Kafka did not describe the settings of the " + topic
+                    + " within " + timeout, "cannot describe the settings of the " + topic);
+            final Awaited<Config> outcome = call.await(byResource.get(resource), said);
+            if (outcome.status() == Awaited.Status.DONE) {
+                configs.put(role, outcome.value());
+            } else if (outcome.failure() instanceof AuthorizationException && command != null) {
+                throw denied(resource.name(), Set.of(AclOperation.DESCRIBE_CONFIGS, AclOperation.ALTER_CONFIGS), outcome.failure());
+            } else {
+                throw call.failure(outcome.failure(), said);
             }
-        }
+        });
         return configs;
+    }
+
+    /**
+     * The checks' words for a failed call: {@code subject} names it in a refusal, {@code noAnswer} is the
+     * whole line when Kafka does not answer in time, {@code otherwise} begins the line of any other failure.
+     */
+    private record Said(String subject, String noAnswer, String otherwise) implements FaultWording {
+
+        @Override
+        public String refusedCredentials(final Throwable cause) {
+            return "Kafka refused the credentials (" + subject + "): " + Causes.rootMessage(cause);
+        }
+
+        @Override
+        public String notAuthorized(final Throwable cause) {
+            return "not authorized (" + subject + "): " + Causes.rootMessage(cause);
+        }
+
+        @Override
+        public String noAnswer(final Throwable cause) {
+            return noAnswer;
+        }
+
+        @Override
+        public String failed(final Throwable cause) {
+            return otherwise + " (" + Causes.rootMessage(cause) + ")";
+        }
     }
 
     /** The operations that let a principal describe a topic (Kafka's implications). */
@@ -228,7 +242,8 @@ public final class StartupChecks {
         return new TopicFacts(role, name, replicas, settings);
     }
 
-    private Admin createAdmin() {
+    /** The checks' Admin client; a setting it refuses is a bad setting, anything else says which servers it was for. */
+    static Admin createAdmin(final Map<String, Object> adminConfigs) {
         try {
             return Admin.create(adminConfigs);
         } catch (final RuntimeException e) {
@@ -236,40 +251,9 @@ public final class StartupChecks {
             if (badSetting != null) {
                 throw badSetting;
             }
-            throw new RunFailure(ExitCodes.forFault(e, ExitCodes.USAGE), "cannot create a Kafka client for bootstrap.servers="
-                    + servers + ": " + Causes.rootMessage(e), e);
+            throw new RunFailure(KafkaFaults.exitCode(e, ExitCodes.USAGE), "cannot create a Kafka client for bootstrap.servers="
+                    + adminConfigs.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": " + Causes.rootMessage(e), e);
         }
-    }
-
-    /**
-     * Waits for the future, the deadline or a stop request, whichever comes first. The Admin call's own
-     * timeout is the same as ours: the same outcome, whichever fires first.
-     */
-    private <T> Awaited<T> await(final KafkaFuture<T> future, final long deadline) {
-        final Awaited<T> awaited = Awaited.await(future, Duration.ofNanos(deadline - System.nanoTime()), signal);
-        return awaited.failure() instanceof org.apache.kafka.common.errors.TimeoutException
-                ? new Awaited<>(Awaited.Status.TIMED_OUT, null, null)
-                : awaited;
-    }
-
-    /**
-     * Refused credentials and missing permissions say so, with their own exit codes; anything else is
-     * reported as {@code otherwise} with exit code {@code code}, Kafka's message in brackets.
-     */
-    private static RunFailure failure(final Throwable cause, final String subject, final int code, final String otherwise) {
-        final String message;
-        if (cause instanceof AuthenticationException) {
-            message = "Kafka refused the credentials (" + subject + "): " + Causes.rootMessage(cause);
-        } else if (cause instanceof AuthorizationException) {
-            message = "not authorized (" + subject + "): " + Causes.rootMessage(cause);
-        } else {
-            message = otherwise + " (" + Causes.rootMessage(cause) + ")";
-        }
-        return new RunFailure(ExitCodes.forFault(cause, code), message, cause);
-    }
-
-    private static int remainingMs(final long deadline) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     }
 
     private static String joined(final List<String> items) {

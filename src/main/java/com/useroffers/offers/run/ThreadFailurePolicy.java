@@ -1,22 +1,12 @@
 package com.useroffers.offers.run;
 
-import com.useroffers.offers.failure.Causes;
+import com.useroffers.offers.failure.KafkaFaults;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.FencedInstanceIdException;
-import org.apache.kafka.common.errors.InvalidSessionTimeoutException;
-import org.apache.kafka.common.errors.InvalidTopicException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.apache.kafka.streams.errors.TopologyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,19 +31,6 @@ public final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandle
     public static final Duration WINDOW = Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreadFailurePolicy.class);
-    private static final List<Class<? extends Throwable>> INCURABLE = List.of(
-            Error.class,
-            AuthenticationException.class,
-            AuthorizationException.class,
-            MissingSourceTopicException.class,
-            InvalidTopicException.class,
-            UnsupportedVersionException.class,
-            // Another live instance has the same group.instance.id: a new thread would only fence it back.
-            FencedInstanceIdException.class,
-            // The broker refuses the session timeout (outside its group.min/max.session.timeout.ms): a setting.
-            InvalidSessionTimeoutException.class,
-            TopologyException.class,
-            ConfigException.class);
 
     private final Clock clock;
     private final Deque<Instant> replacements = new ArrayDeque<>();
@@ -95,7 +72,8 @@ public final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandle
         return fatal;
     }
 
+    /** The list is {@link KafkaFaults}', shared with the exit codes: a fault that ends the client has a code of its own. */
     static boolean isIncurable(final Throwable exception) {
-        return INCURABLE.stream().anyMatch(type -> Causes.find(exception, type) != null);
+        return KafkaFaults.isIncurable(exception);
     }
 }

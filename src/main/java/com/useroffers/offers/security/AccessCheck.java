@@ -1,15 +1,15 @@
 package com.useroffers.offers.security;
 
 import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.failure.FaultWording;
 import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.runtime.Awaited;
-import com.useroffers.offers.runtime.ShutdownSignal;
+import com.useroffers.offers.runtime.KafkaCall;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,44 +48,40 @@ public final class AccessCheck {
     private final Admin admin;
     private final AclPlan.Names names;
     private final String principal;
-    private final Duration timeout;
-    private final ShutdownSignal signal;
 
-    public AccessCheck(final Admin admin, final AclPlan.Names names, final String principal, final Duration timeout,
-                       final ShutdownSignal signal) {
+    public AccessCheck(final Admin admin, final AclPlan.Names names, final String principal) {
         this.admin = admin;
         this.names = names;
         this.principal = principal;
-        this.timeout = timeout;
-        this.signal = signal;
     }
 
     /**
      * Every grant of {@code run}; internal topics ({@code <application.id>-...}) that exist by their
      * authorized operations, those that do not by CREATE only.
      *
+     * @param call the deadline and the stop signal that every wait of the check shares
      * @return {@code false} when a stop was requested meanwhile
      * @throws RunFailure {@link ExitCodes#NOT_AUTHORIZED} naming the first grant missing
      */
-    public boolean checkRun(final Collection<String> internalTopics) {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        for (final AclPlan.Grant grant : AclPlan.grants(AclCommand.RUN, names)) {
-            final Boolean held = switch (grant.resourceType()) {
-                case TOPIC -> grant.patternType() == PatternType.LITERAL
-                        ? topicAllows(grant.name(), grant.operation(), deadline)
-                        : internalTopicsAllow(grant, internalTopics, true, deadline);
-                case GROUP -> groupDescribable(grant.name(), deadline);
-                case TRANSACTIONAL_ID -> transactionalIdDescribable(grant.name() + "access-check", deadline);
-                default -> Boolean.TRUE;
-            };
-            if (held == null) {
-                return false;
+    public boolean checkRun(final Collection<String> internalTopics, final KafkaCall call) {
+        try {
+            for (final AclPlan.Grant grant : AclPlan.grants(AclCommand.RUN, names)) {
+                final boolean held = switch (grant.resourceType()) {
+                    case TOPIC -> grant.patternType() == PatternType.LITERAL
+                            ? topicAllows(grant.name(), grant.operation(), call)
+                            : internalTopicsAllow(grant, internalTopics, true, call);
+                    case GROUP -> groupDescribable(grant.name(), call);
+                    case TRANSACTIONAL_ID -> transactionalIdDescribable(grant.name() + "access-check", call);
+                    default -> true;
+                };
+                if (!held) {
+                    throw denied(grant, null);
+                }
             }
-            if (!held) {
-                throw denied(grant, null);
-            }
+            return true;
+        } catch (final KafkaCall.Stopped stopped) {
+            return false;
         }
-        return true;
     }
 
     /**
@@ -94,20 +90,17 @@ public final class AccessCheck {
      * @return {@code false} when a stop was requested meanwhile
      * @throws RunFailure {@link ExitCodes#NOT_AUTHORIZED} naming the first grant missing
      */
-    public boolean checkInternalTopics(final Collection<String> internalTopics) {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        for (final AclPlan.Grant grant : AclPlan.grants(AclCommand.RUN, names)) {
-            if (grant.resourceType() == ResourceType.TOPIC && grant.patternType() == PatternType.PREFIXED) {
-                final Boolean held = internalTopicsAllow(grant, internalTopics, false, deadline);
-                if (held == null) {
-                    return false;
-                }
-                if (!held) {
-                    throw denied(grant, null);
+    public boolean checkInternalTopics(final Collection<String> internalTopics, final KafkaCall call) {
+        try {
+            for (final AclPlan.Grant grant : AclPlan.grants(AclCommand.RUN, names)) {
+                if (grant.resourceType() == ResourceType.TOPIC && grant.patternType() == PatternType.PREFIXED) {
+                    internalTopicsAllow(grant, internalTopics, false, call);
                 }
             }
+            return true;
+        } catch (final KafkaCall.Stopped stopped) {
+            return false;
         }
-        return true;
     }
 
     /** The one line of a missing grant: operation, resource, principal, and how to grant it. */
@@ -139,55 +132,42 @@ public final class AccessCheck {
         return new RunFailure(ExitCodes.NOT_AUTHORIZED, deniedLine(grant, principal, topic));
     }
 
-    /** {@code null} when stopped. */
-    private Boolean topicAllows(final String topic, final AclOperation operation, final long deadline) {
-        final Awaited<TopicDescription> described = await(admin.describeTopics(List.of(topic),
-                new DescribeTopicsOptions().includeAuthorizedOperations(true).timeoutMs(remainingMs(deadline)))
-                .topicNameValues().get(topic), deadline);
-        return switch (described.status()) {
-            case STOPPED -> null;
-            case DONE -> described.value().authorizedOperations() == null
-                    || described.value().authorizedOperations().contains(operation);
-            case FAILED -> {
-                if (described.failure() instanceof AuthorizationException) {
-                    yield false;
-                }
-                throw unexpected("describing topic '" + topic + "'", described);
+    private boolean topicAllows(final String topic, final AclOperation operation, final KafkaCall call) {
+        final Said said = new Said("describing topic '" + topic + "'", call.timeout());
+        final Awaited<TopicDescription> described = call.await(describe(topic, call), said);
+        if (described.status() == Awaited.Status.FAILED) {
+            if (described.failure() instanceof AuthorizationException) {
+                return false;
             }
-            default -> throw unexpected("describing topic '" + topic + "'", described);
-        };
+            throw call.failure(described.failure(), said);
+        }
+        return allows(described.value().authorizedOperations(), operation);
     }
 
     /**
      * Every internal topic under the grant's prefix: one that exists by its authorized operations, one that
      * does not (only when {@code createMissing}) by a validate-only creation for CREATE.
+     *
+     * @return {@code true}
+     * @throws RunFailure {@link ExitCodes#NOT_AUTHORIZED} naming the grant and the first topic it is missing on
      */
-    private Boolean internalTopicsAllow(final AclPlan.Grant grant, final Collection<String> internalTopics,
-                                        final boolean createMissing, final long deadline) {
+    private boolean internalTopicsAllow(final AclPlan.Grant grant, final Collection<String> internalTopics,
+                                        final boolean createMissing, final KafkaCall call) {
         for (final String topic : internalTopics) {
             if (!topic.startsWith(grant.name())) {
                 continue;
             }
-            final Awaited<TopicDescription> described = await(admin.describeTopics(List.of(topic),
-                    new DescribeTopicsOptions().includeAuthorizedOperations(true).timeoutMs(remainingMs(deadline)))
-                    .topicNameValues().get(topic), deadline);
-            final Boolean held = switch (described.status()) {
-                case STOPPED -> null;
-                case DONE -> described.value().authorizedOperations() == null
-                        || described.value().authorizedOperations().contains(grant.operation());
-                case FAILED -> {
-                    if (described.failure() instanceof UnknownTopicOrPartitionException) {
-                        yield !createMissing || grant.operation() != AclOperation.CREATE || creatable(topic, deadline);
-                    }
-                    if (described.failure() instanceof AuthorizationException) {
-                        yield false;
-                    }
-                    throw unexpected("describing topic '" + topic + "'", described);
-                }
-                default -> throw unexpected("describing topic '" + topic + "'", described);
-            };
-            if (held == null) {
-                return null;
+            final Said said = new Said("describing topic '" + topic + "'", call.timeout());
+            final Awaited<TopicDescription> described = call.await(describe(topic, call), said);
+            final boolean held;
+            if (described.status() == Awaited.Status.DONE) {
+                held = allows(described.value().authorizedOperations(), grant.operation());
+            } else if (described.failure() instanceof UnknownTopicOrPartitionException) {
+                held = !createMissing || grant.operation() != AclOperation.CREATE || creatable(topic, call);
+            } else if (described.failure() instanceof AuthorizationException) {
+                held = false;
+            } else {
+                throw call.failure(described.failure(), said);
             }
             if (!held) {
                 throw denied(grant, topic);
@@ -196,56 +176,65 @@ public final class AccessCheck {
         return true;
     }
 
-    private boolean creatable(final String topic, final long deadline) {
-        final Awaited<Void> created = await(admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)),
-                new CreateTopicsOptions().validateOnly(true).timeoutMs(remainingMs(deadline))).all(), deadline);
-        if (created.status() == Awaited.Status.FAILED) {
-            return !(created.failure() instanceof AuthorizationException);
+    private KafkaFuture<TopicDescription> describe(final String topic, final KafkaCall call) {
+        return admin.describeTopics(List.of(topic),
+                new DescribeTopicsOptions().includeAuthorizedOperations(true).timeoutMs(call.remainingMs()))
+                .topicNameValues().get(topic);
+    }
+
+    /** Operations not reported (an old broker) are taken as held: Kafka Streams then finds out by itself. */
+    private static boolean allows(final Set<AclOperation> authorized, final AclOperation operation) {
+        return authorized == null || authorized.contains(operation);
+    }
+
+    private boolean creatable(final String topic, final KafkaCall call) {
+        final Awaited<Void> created = call.await(admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)),
+                new CreateTopicsOptions().validateOnly(true).timeoutMs(call.remainingMs())).all(),
+                new Said("creating topic '" + topic + "' (validate only)", call.timeout()));
+        return !(created.failure() instanceof AuthorizationException);
+    }
+
+    /** DESCRIBE, implied by READ; any failure but a denial (e.g. no such group yet) says nothing against it. */
+    private boolean groupDescribable(final String group, final KafkaCall call) {
+        final Awaited<ConsumerGroupDescription> described = call.await(admin.describeConsumerGroups(Set.of(group),
+                new DescribeConsumerGroupsOptions().includeAuthorizedOperations(true).timeoutMs(call.remainingMs()))
+                .describedGroups().get(group), new Said("describing group '" + group + "'", call.timeout()));
+        if (described.status() == Awaited.Status.FAILED) {
+            return !(described.failure() instanceof AuthorizationException);
         }
-        return true;
+        final Set<AclOperation> authorized = described.value().authorizedOperations();
+        return authorized == null || authorized.isEmpty() || authorized.contains(AclOperation.READ);
     }
 
-    private Boolean groupDescribable(final String group, final long deadline) {
-        final Awaited<ConsumerGroupDescription> described = await(admin.describeConsumerGroups(Set.of(group),
-                new DescribeConsumerGroupsOptions().includeAuthorizedOperations(true).timeoutMs(remainingMs(deadline)))
-                .describedGroups().get(group), deadline);
-        return switch (described.status()) {
-            case STOPPED -> null;
-            case DONE -> described.value().authorizedOperations() == null || described.value().authorizedOperations().isEmpty()
-                    || described.value().authorizedOperations().contains(AclOperation.READ);
-            case FAILED -> !(described.failure() instanceof AuthorizationException);
-            default -> throw unexpected("describing group '" + group + "'", described);
-        };
+    /** DESCRIBE, implied by WRITE; any failure but a denial (e.g. no such id) says nothing against it. */
+    private boolean transactionalIdDescribable(final String transactionalId, final KafkaCall call) {
+        final Awaited<?> described = call.await(admin.describeTransactions(List.of(transactionalId)).description(transactionalId),
+                new Said("describing transactional id '" + transactionalId + "'", call.timeout()));
+        return !(described.failure() instanceof AuthorizationException);
     }
 
-    private Boolean transactionalIdDescribable(final String transactionalId, final long deadline) {
-        final Awaited<?> described = await(admin.describeTransactions(List.of(transactionalId)).description(transactionalId),
-                deadline);
-        return switch (described.status()) {
-            case STOPPED -> null;
-            case DONE -> true;
-            case FAILED -> !(described.failure() instanceof AuthorizationException);
-            default -> throw unexpected("describing transactional id '" + transactionalId + "'", described);
-        };
-    }
+    /** The check's words for a failed call: any fault but no answer is said as Kafka's own exception. */
+    private record Said(String what, Duration timeout) implements FaultWording {
 
-    private RunFailure unexpected(final String what, final Awaited<?> outcome) {
-        if (outcome.status() == Awaited.Status.TIMED_OUT) {
-            return new RunFailure(ExitCodes.NO_BROKER, "Kafka did not answer " + what + " within " + timeout);
+        @Override
+        public String refusedCredentials(final Throwable cause) {
+            return failed(cause);
         }
-        return new RunFailure(ExitCodes.forFault(outcome.failure(), ExitCodes.FAILED),
-                what + " failed: " + outcome.failure(), outcome.failure());
-    }
 
-    private <T> Awaited<T> await(final KafkaFuture<T> future, final long deadline) {
-        final Awaited<T> awaited = Awaited.await(future, Duration.ofNanos(deadline - System.nanoTime()), signal);
-        return awaited.failure() instanceof org.apache.kafka.common.errors.TimeoutException
-                ? new Awaited<>(Awaited.Status.TIMED_OUT, null, null)
-                : awaited;
-    }
+        @Override
+        public String notAuthorized(final Throwable cause) {
+            return failed(cause);
+        }
 
-    private static int remainingMs(final long deadline) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        @Override
+        public String noAnswer(final Throwable cause) {
+            return "Kafka did not answer " + what + " within " + timeout;
+        }
+
+        @Override
+        public String failed(final Throwable cause) {
+            return what + " failed: " + cause;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.useroffers.offers.security;
 
 import com.useroffers.offers.failure.Causes;
+import com.useroffers.offers.runtime.KafkaCall;
 import com.useroffers.offers.runtime.ShutdownSignal;
 import java.time.Duration;
 import java.util.List;
@@ -67,12 +68,12 @@ public final class RunAccess {
 
     /** Before the start: see {@link AccessCheck#checkRun}. */
     public boolean checkBeforeStart(final Admin admin, final Duration timeout, final ShutdownSignal signal) {
-        return new AccessCheck(admin, names, principal, timeout, signal).checkRun(internalTopics);
+        return new AccessCheck(admin, names, principal).checkRun(internalTopics, KafkaCall.within(timeout, signal));
     }
 
     /** Once RUNNING (the internal topics exist now): see {@link AccessCheck#checkInternalTopics}. */
     public boolean checkInternalTopics(final Admin admin, final Duration timeout, final ShutdownSignal signal) {
-        return new AccessCheck(admin, names, principal, timeout, signal).checkInternalTopics(internalTopics);
+        return new AccessCheck(admin, names, principal).checkInternalTopics(internalTopics, KafkaCall.within(timeout, signal));
     }
 
     /**

@@ -9,7 +9,7 @@ import com.useroffers.offers.config.ConfigLoader;
 import com.useroffers.offers.config.IngestConfig;
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.config.Secrets;
-import com.useroffers.offers.run.StreamsRunner;
+import com.useroffers.offers.run.CloseTimeout;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ class KubernetesManifestsTest {
     private static final Path DIR = Path.of("deploy/kubernetes");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The run command's bounded close at the shipped settings (60 s: session.timeout.ms + 15 s). */
-    private static final Duration CLOSE_TIMEOUT = StreamsRunner.closeTimeout(new Properties());
+    private static final Duration CLOSE_TIMEOUT = CloseTimeout.of(new Properties());
 
     /** Where the example's Kafka brokers are (configmap.yaml's bootstrap.servers) and the Kafka pods' DNS. */
     private static final String KAFKA_NAMESPACE = "kafka";

@@ -20,21 +20,21 @@ class CloseTimeoutTest {
         final Properties props = new Properties();
 
         // Then the close waits 45 s + 15 s
-        assertThat(StreamsRunner.sessionTimeoutMs(props)).isEqualTo(45_000);
-        assertThat(StreamsRunner.closeTimeout(props)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(CloseTimeout.sessionTimeoutMs(props)).isEqualTo(45_000);
+        assertThat(CloseTimeout.of(props)).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
     void shouldResolveTheSessionTimeoutAsKafkaStreamsDoesMostSpecificPrefixFirst() {
         final Properties props = new Properties();
         props.setProperty("session.timeout.ms", "20000");
-        assertThat(StreamsRunner.closeTimeout(props)).isEqualTo(Duration.ofSeconds(35));
+        assertThat(CloseTimeout.of(props)).isEqualTo(Duration.ofSeconds(35));
 
         props.setProperty("consumer.session.timeout.ms", "25000");
-        assertThat(StreamsRunner.closeTimeout(props)).isEqualTo(Duration.ofSeconds(40));
+        assertThat(CloseTimeout.of(props)).isEqualTo(Duration.ofSeconds(40));
 
         props.setProperty("main.consumer.session.timeout.ms", "50000");
-        assertThat(StreamsRunner.closeTimeout(props)).isEqualTo(Duration.ofSeconds(65));
+        assertThat(CloseTimeout.of(props)).isEqualTo(Duration.ofSeconds(65));
     }
 
     @Test
@@ -42,7 +42,7 @@ class CloseTimeoutTest {
         final Properties props = new Properties();
         props.setProperty("consumer.session.timeout.ms", "6000");
 
-        assertThat(StreamsRunner.closeTimeout(props)).isEqualTo(StreamsRunner.CLOSE_TIMEOUT);
+        assertThat(CloseTimeout.of(props)).isEqualTo(CloseTimeout.MINIMUM);
     }
 
     @Test
@@ -50,7 +50,7 @@ class CloseTimeoutTest {
         final Properties props = new Properties();
         props.setProperty("consumer.session.timeout.ms", "45s");
 
-        assertThatThrownBy(() -> StreamsRunner.closeTimeout(props)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> CloseTimeout.of(props)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("consumer.session.timeout.ms");
     }
 }
