@@ -3,7 +3,9 @@ package com.useroffers.offers.cli;
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.failure.Causes;
 import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.failure.FaultWording;
 import com.useroffers.offers.failure.RunFailure;
+import com.useroffers.offers.runtime.KafkaCall;
 import com.useroffers.offers.security.AccessCheck;
 import com.useroffers.offers.security.AclCommand;
 import com.useroffers.offers.security.AclPlan;
@@ -12,14 +14,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +40,9 @@ import picocli.CommandLine.Spec;
             "1:Kafka refused the request for another cause",
             ExitCodeLines.USAGE, ExitCodeLines.NO_BROKER,
             "6:Kafka refused the credentials of --command-config",
-            "7:not authorized: --command-config's principal may not create ACLs (ALTER on the cluster)"})
-public final class AclsCommand implements Callable<Integer> {
+            "7:not authorized: --command-config's principal may not create ACLs (ALTER on the cluster)",
+            "10:stopped by SIGTERM/SIGINT before the ACLs were created: run it again"})
+public final class AclsCommand extends SignalledCommand {
 
     private static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z][A-Za-z0-9]*:\\S+");
     private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
@@ -112,38 +110,35 @@ public final class AclsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void create(final Map<String, Object> settings, final List<org.apache.kafka.common.acl.AclBinding> bindings,
-                               final Duration timeout) {
+    private void create(final Map<String, Object> settings, final List<AclBinding> bindings, final Duration timeout) {
         final String servers = KafkaToolOptions.bootstrap(settings);
         try (Admin admin = Admin.create(settings)) {
-            admin.createAcls(bindings).all().get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (final ExecutionException e) {
-            throw failure(e.getCause(), servers, settings, timeout);
-        } catch (final TimeoutException e) {
-            throw failure(new org.apache.kafka.common.errors.TimeoutException(e), servers, settings, timeout);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunFailure(ExitCodes.FAILED, "interrupted", e);
-        }
-    }
+            KafkaCall.within(timeout, stopSignal()).get(admin.createAcls(bindings).all(), new FaultWording() {
+                @Override
+                public String refusedCredentials(final Throwable cause) {
+                    return "Kafka refused the credentials of --command-config: " + Causes.rootMessage(cause);
+                }
 
-    private static RunFailure failure(final Throwable cause, final String servers, final Map<String, Object> settings,
-                                      final Duration timeout) {
-        if (cause instanceof AuthenticationException) {
-            return new RunFailure(ExitCodes.AUTHENTICATION_FAILED, "Kafka refused the credentials of --command-config: "
-                    + Causes.rootMessage(cause), cause);
+                @Override
+                public String notAuthorized(final Throwable cause) {
+                    // Not the broker's message: for CreateAcls it is a dump of the request (connection ids, objects).
+                    return "not authorized to create ACLs (ALTER on the cluster) as " + AccessCheck.principalOf(settings)
+                            + ": use an admin's --command-config (Kafka: " + cause.getClass().getSimpleName() + ")";
+                }
+
+                @Override
+                public String noAnswer(final Throwable cause) {
+                    return "no Kafka broker answered at " + servers + " within " + timeout.toSeconds() + " s";
+                }
+
+                @Override
+                public String failed(final Throwable cause) {
+                    return "creating the ACLs failed: " + cause;
+                }
+            });
+        } catch (final KafkaCall.Stopped stopped) {
+            throw new RunFailure(ExitCodes.STOPPED, "stopped by SIGTERM/SIGINT before the ACLs were created: run acls again");
         }
-        if (cause instanceof AuthorizationException) {
-            // Not the broker's message: for CreateAcls it is a dump of the request (connection ids, objects).
-            return new RunFailure(ExitCodes.NOT_AUTHORIZED, "not authorized to create ACLs (ALTER on the cluster) as "
-                    + AccessCheck.principalOf(settings) + ": use an admin's --command-config (Kafka: "
-                    + cause.getClass().getSimpleName() + ")", cause);
-        }
-        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-            return new RunFailure(ExitCodes.NO_BROKER, "no Kafka broker answered at " + servers + " within "
-                    + timeout.toSeconds() + " s", cause);
-        }
-        return new RunFailure(ExitCodes.FAILED, "creating the ACLs failed: " + cause, cause);
     }
 
     private ParameterException usage(final String message) {

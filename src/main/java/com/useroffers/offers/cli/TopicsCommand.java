@@ -4,10 +4,10 @@ import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.config.TopicContract;
 import com.useroffers.offers.failure.ExitCodes;
 import com.useroffers.offers.failure.RunFailure;
+import com.useroffers.offers.runtime.KafkaCall;
 import com.useroffers.offers.topics.TopicPlan;
 import com.useroffers.offers.topics.TopicsSetup;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,8 +47,9 @@ import picocli.CommandLine.Spec;
             "1:Kafka refused a request for another cause",
             ExitCodeLines.USAGE, ExitCodeLines.NO_BROKER, ExitCodeLines.CREDENTIALS,
             "7:not authorized: an ACL is missing (acls --for topics)",
-            "9:a topic's settings differ from these (each difference is printed; after --apply, those left)"})
-public final class TopicsCommand implements Callable<Integer> {
+            "9:a topic's settings differ from these (each difference is printed; after --apply, those left)",
+            "10:stopped by SIGTERM/SIGINT before it was done (the lines printed were done): run it again"})
+public final class TopicsCommand extends SignalledCommand {
 
     @Mixin
     private KafkaToolOptions kafka;
@@ -95,8 +96,11 @@ public final class TopicsCommand implements Callable<Integer> {
         final String bootstrap = KafkaToolOptions.bootstrap(settings);
         final int left;
         try (Admin admin = Admin.create(settings)) {
-            left = new TopicsSetup(admin, bootstrap, config.startupTimeout(), spec.commandLine().getOut())
-                    .ensure(TopicPlan.of(request), apply);
+            left = new TopicsSetup(admin, bootstrap, KafkaCall.within(config.startupTimeout(), stopSignal()),
+                    spec.commandLine().getOut()).ensure(TopicPlan.of(request), apply);
+        } catch (final KafkaCall.Stopped stopped) {
+            throw new RunFailure(ExitCodes.STOPPED, "stopped by SIGTERM/SIGINT before it was done (the lines above were "
+                    + "done): run topics again");
         }
         if (left > 0) {
             throw new RunFailure(ExitCodes.TOPIC_UNFIT, apply

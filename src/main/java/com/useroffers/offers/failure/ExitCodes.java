@@ -23,7 +23,7 @@ package com.useroffers.offers.failure;
  *   <tr><td>9</td><td>a topic's settings cannot keep the contract (a state topic that is not exactly
  *       {@code compact}; a dead-letter topic, or the producer's {@code max.request.size}, below the input's
  *       {@code max.message.bytes} plus 64 KiB, too small for the largest dead letter)</td></tr>
- *   <tr><td>10</td><td>{@code reset} or {@code redrive} stopped by SIGTERM/SIGINT before it was done: run it again</td></tr>
+ *   <tr><td>10</td><td>{@code reset}, {@code redrive}, {@code topics} or {@code acls} stopped by SIGTERM/SIGINT before it was done: run it again</td></tr>
  * </table>
  */
 public final class ExitCodes {

@@ -1,19 +1,18 @@
 package com.useroffers.offers.topics;
 
 import com.useroffers.offers.failure.Causes;
-import com.useroffers.offers.failure.ExitCodes;
+import com.useroffers.offers.failure.FaultWording;
 import com.useroffers.offers.failure.RunFailure;
+import com.useroffers.offers.runtime.Awaited;
+import com.useroffers.offers.runtime.KafkaCall;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaFuture;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -22,11 +21,8 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -41,19 +37,21 @@ public final class TopicsSetup {
 
     private final Admin admin;
     private final String bootstrap;
-    private final Duration timeout;
+    private final KafkaCall call;
     private final PrintWriter out;
 
-    public TopicsSetup(final Admin admin, final String bootstrap, final Duration timeout, final PrintWriter out) {
+    /** {@code call}: each Admin call gets its timeout afresh, and a stop ends the run ({@link KafkaCall.Stopped}). */
+    public TopicsSetup(final Admin admin, final String bootstrap, final KafkaCall call, final PrintWriter out) {
         this.admin = admin;
         this.bootstrap = bootstrap;
-        this.timeout = timeout;
+        this.call = call;
         this.out = out;
     }
 
     /**
      * @return how many differences are left as they are (0: every topic is as the contract says)
      * @throws RunFailure when Kafka cannot be asked: no broker (5), credentials (6), an ACL (7), else 1
+     * @throws KafkaCall.Stopped when a stop is requested meanwhile (what was done stays)
      */
     public int ensure(final List<TopicPlan> plans, final boolean apply) {
         final Map<String, TopicDescription> described = describe(plans);
@@ -97,7 +95,7 @@ public final class TopicsSetup {
             final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, plan.name());
             final List<AlterConfigOp> ops = toApply.values().stream()
                     .map(d -> new AlterConfigOp(new ConfigEntry(d.key(), d.needed()), AlterConfigOp.OpType.SET)).toList();
-            await(admin.incrementalAlterConfigs(Map.of(resource, ops)).all(), "changing the settings of '" + plan.name() + "'");
+            call.fresh().get(admin.incrementalAlterConfigs(Map.of(resource, ops)).all(), doing("changing the settings of '" + plan.name() + "'"));
             toApply.values().forEach(d -> out.println("applied: " + plan.name() + ": " + d.key() + "=" + d.needed()
                     + " (was " + d.found() + ")"));
         }
@@ -105,15 +103,14 @@ public final class TopicsSetup {
     }
 
     private void create(final TopicPlan plan) {
-        try {
-            await(admin.createTopics(List.of(new NewTopic(plan.name(), plan.partitions(), (short) plan.replicationFactor())
-                    .configs(plan.settings()))).all(), "creating '" + plan.name() + "'");
-        } catch (final RunFailure e) {
-            if (Causes.find(e, TopicExistsException.class) == null) {
-                throw e;
+        final Awaited<Void> created = call.fresh().await(admin.createTopics(List.of(new NewTopic(plan.name(), plan.partitions(),
+                (short) plan.replicationFactor()).configs(plan.settings()))).all(), doing("creating '" + plan.name() + "'"));
+        if (created.status() == Awaited.Status.FAILED) {
+            if (created.failure() instanceof TopicExistsException) {
+                out.println("exists:  " + plan.name() + " (created meanwhile by someone else: run again to compare it)");
+                return;
             }
-            out.println("exists:  " + plan.name() + " (created meanwhile by someone else: run again to compare it)");
-            return;
+            throw call.failure(created.failure(), doing("creating '" + plan.name() + "'"));
         }
         out.println("created: " + plan.name() + " (partitions=" + plan.partitions() + ", replication-factor="
                 + plan.replicationFactor() + ", " + plan.settings().entrySet().stream()
@@ -126,12 +123,10 @@ public final class TopicsSetup {
                 plans.stream().map(TopicPlan::name).distinct().toList()).topicNameValues();
         final Map<String, TopicDescription> described = new LinkedHashMap<>();
         futures.forEach((name, future) -> {
-            try {
-                described.put(name, await(future, "describing '" + name + "'"));
-            } catch (final RunFailure e) {
-                if (Causes.find(e, UnknownTopicOrPartitionException.class) == null) {
-                    throw e;
-                }
+            final TopicDescription description = call.fresh().getOrNull(future, doing("describing '" + name + "'"),
+                    UnknownTopicOrPartitionException.class);
+            if (description != null) {
+                described.put(name, description);
             }
         });
         return described;
@@ -141,8 +136,8 @@ public final class TopicsSetup {
         if (topics.isEmpty()) {
             return Map.of();
         }
-        final Map<ConfigResource, Config> configs = await(admin.describeConfigs(topics.stream()
-                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all(), "describing the settings");
+        final Map<ConfigResource, Config> configs = call.fresh().get(admin.describeConfigs(topics.stream()
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all(), doing("describing the settings"));
         final Map<String, Config> byName = new LinkedHashMap<>();
         configs.forEach((resource, config) -> byName.put(resource.name(), config));
         return byName;
@@ -165,44 +160,40 @@ public final class TopicsSetup {
 
     /** {@code true} when a partition of {@code topic} holds a record (its earliest offset is not its latest). */
     private boolean hasRecords(final String topic) {
-        final TopicDescription description = await(admin.describeTopics(List.of(topic)).allTopicNames(),
-                "describing '" + topic + "'").get(topic);
+        final TopicDescription description = call.fresh().get(admin.describeTopics(List.of(topic)).allTopicNames(),
+                doing("describing '" + topic + "'")).get(topic);
         final List<TopicPartition> partitions = new ArrayList<>();
         description.partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        final var earliest = await(admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest())))
-                .all(), "reading the offsets of '" + topic + "'");
-        final var latest = await(admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                .all(), "reading the offsets of '" + topic + "'");
+        final var earliest = call.fresh().get(admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p,
+                p -> OffsetSpec.earliest()))).all(), doing("reading the offsets of '" + topic + "'"));
+        final var latest = call.fresh().get(admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p,
+                p -> OffsetSpec.latest()))).all(), doing("reading the offsets of '" + topic + "'"));
         return partitions.stream().anyMatch(p -> latest.get(p).offset() > earliest.get(p).offset());
     }
 
-    private <T> T await(final KafkaFuture<T> future, final String doing) {
-        try {
-            return future.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (final ExecutionException e) {
-            throw failure(e.getCause(), doing);
-        } catch (final TimeoutException e) {
-            throw failure(new org.apache.kafka.common.errors.TimeoutException("no answer within " + timeout.toSeconds() + " s"), doing);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunFailure(ExitCodes.FAILED, "interrupted while " + doing, e);
-        }
-    }
+    /** The lines of a failed call while {@code doing}, e.g. "creating 'user-offers'". */
+    private FaultWording doing(final String doing) {
+        return new FaultWording() {
+            @Override
+            public String refusedCredentials(final Throwable cause) {
+                return "Kafka refused the credentials: " + Causes.rootMessage(cause) + " (check --command-config or the client settings)";
+            }
 
-    private RunFailure failure(final Throwable cause, final String doing) {
-        final String message = Causes.rootMessage(cause);
-        if (cause instanceof AuthenticationException) {
-            return new RunFailure(ExitCodes.AUTHENTICATION_FAILED, "Kafka refused the credentials: " + message
-                    + " (check --command-config or the client settings)", cause);
-        }
-        if (cause instanceof AuthorizationException) {
-            return new RunFailure(ExitCodes.NOT_AUTHORIZED, "not authorized: " + message
-                    + " (grant the ACLs of: acls --for topics)", cause);
-        }
-        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-            return new RunFailure(ExitCodes.NO_BROKER, "no broker answered at " + bootstrap + " while " + doing + ": " + message
-                    + " (check --bootstrap-server and that Kafka is up)", cause);
-        }
-        return new RunFailure(ExitCodes.FAILED, doing + " failed: " + message, cause);
+            @Override
+            public String notAuthorized(final Throwable cause) {
+                return "not authorized: " + Causes.rootMessage(cause) + " (grant the ACLs of: acls --for topics)";
+            }
+
+            @Override
+            public String noAnswer(final Throwable cause) {
+                return "no broker answered at " + bootstrap + " while " + doing + " within " + call.timeout().toSeconds()
+                        + " s (check --bootstrap-server and that Kafka is up)";
+            }
+
+            @Override
+            public String failed(final Throwable cause) {
+                return doing + " failed: " + Causes.rootMessage(cause);
+            }
+        };
     }
 }
