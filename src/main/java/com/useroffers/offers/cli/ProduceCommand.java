@@ -35,8 +35,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:every event written (or stopped early by SIGTERM/SIGINT, the summary says so)",
             "1:a write failed for another cause",
-            ExitCodeLines.USAGE,
-            ExitCodeLines.NO_BROKER, ExitCodeLines.CREDENTIALS, ExitCodeLines.NOT_AUTHORIZED,
+            ExitCodeLines.USAGE, ExitCodeLines.NO_BROKER, ExitCodeLines.CREDENTIALS, ExitCodeLines.NOT_AUTHORIZED,
             "8:the input topic is missing"})
 public final class ProduceCommand extends SignalledCommand {
 

@@ -31,8 +31,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:done (or dry run done)",
             "1:failed (another redrive fenced this one, or an unexpected Kafka error); what was committed stays",
-            ExitCodeLines.USAGE,
-            ExitCodeLines.NO_BROKER, ExitCodeLines.CREDENTIALS, ExitCodeLines.NOT_AUTHORIZED,
+            ExitCodeLines.USAGE, ExitCodeLines.NO_BROKER, ExitCodeLines.CREDENTIALS, ExitCodeLines.NOT_AUTHORIZED,
             "8:the dead-letter or the input topic is missing",
             "10:stopped by SIGTERM/SIGINT (the open transaction aborted, the rest committed): run redrive again to go on"})
 public final class RedriveCommand extends SignalledCommand {

@@ -20,8 +20,7 @@ import picocli.CommandLine.Mixin;
         exitCodeList = {
             "0:stopped by SIGTERM/SIGINT and closed cleanly",
             "1:Kafka Streams failed (ERROR state) or did not close in time",
-            ExitCodeLines.USAGE,
-            ExitCodeLines.NO_BROKER, ExitCodeLines.CREDENTIALS, ExitCodeLines.NOT_AUTHORIZED,
+            ExitCodeLines.USAGE, ExitCodeLines.NO_BROKER, ExitCodeLines.CREDENTIALS, ExitCodeLines.NOT_AUTHORIZED,
             "8:a topic is missing",
             "9:a topic or the producer cannot keep the contract (e.g. state topic not compacted)"})
 public final class RunCommand extends SignalledCommand {
