@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.useroffers.offers.Main;
 import com.useroffers.offers.config.ConfigLoader;
-import com.useroffers.offers.config.IngestConfig;
-import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.config.Secrets;
 import com.useroffers.offers.security.AclCommand;
 import java.io.IOException;
@@ -27,9 +25,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -166,12 +161,7 @@ class KubernetesJobsTest {
 
     @Test
     void shouldOnlySetSettingsThatExist() {
-        final Set<String> known = new HashSet<>(OffersConfig.definition().names());
-        known.addAll(IngestConfig.definition().names());
-        known.addAll(StreamsConfig.configDef().names());
-        known.addAll(ConsumerConfig.configNames());
-        known.addAll(ProducerConfig.configNames());
-        known.addAll(AdminClientConfig.configNames());
+        final Set<String> known = Kustomizations.knownSettings();
         JOBS.values().stream().flatMap(KubernetesJobsTest::containers).flatMap(c -> stream(c.path("env").elements()))
                 .map(env -> env.path("name").asText()).filter(name -> name.startsWith(ConfigLoader.ENV_PREFIX))
                 .forEach(name -> assertThat(known).as("%s stands for %s", name, ConfigLoader.keyForEnv(name)).contains(ConfigLoader.keyForEnv(name)));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.useroffers.offers.config.ConfigLoader;
-import com.useroffers.offers.config.IngestConfig;
 import com.useroffers.offers.config.OffersConfig;
 import com.useroffers.offers.config.Secrets;
 import com.useroffers.offers.run.CloseTimeout;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -121,12 +116,7 @@ class KubernetesManifestsTest {
 
     @Test
     void shouldOnlySetSettingsThatExist() {
-        final Set<String> known = new HashSet<>(OffersConfig.definition().names());
-        known.addAll(IngestConfig.definition().names());
-        known.addAll(StreamsConfig.configDef().names());
-        known.addAll(ConsumerConfig.configNames());
-        known.addAll(ProducerConfig.configNames());
-        known.addAll(AdminClientConfig.configNames());
+        final Set<String> known = Kustomizations.knownSettings();
         final Stream<String> fromConfigMap = stream(read("configmap.yaml").path("data").fieldNames());
         final Stream<String> fromPod = Stream.of(statefulSet, ingest).flatMap(workload -> containers(workload))
                 .flatMap(c -> stream(c.path("env").elements())).map(env -> env.path("name").asText());

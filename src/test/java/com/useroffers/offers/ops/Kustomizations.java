@@ -3,15 +3,23 @@ package com.useroffers.offers.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.useroffers.offers.config.IngestConfig;
+import com.useroffers.offers.config.OffersConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The kustomizations under {@code deploy/} and the objects their listed resource files hold: what
@@ -93,5 +101,16 @@ final class Kustomizations {
     static <T> Stream<T> stream(final Iterator<T> iterator) {
         final Iterable<T> iterable = () -> iterator;
         return StreamSupport.stream(iterable.spliterator(), false);
+    }
+
+    /** Every setting the application or a Kafka client it creates understands: what a manifest may set. */
+    static Set<String> knownSettings() {
+        final Set<String> known = new HashSet<>(OffersConfig.definition().names());
+        known.addAll(IngestConfig.definition().names());
+        known.addAll(StreamsConfig.configDef().names());
+        known.addAll(ConsumerConfig.configNames());
+        known.addAll(ProducerConfig.configNames());
+        known.addAll(AdminClientConfig.configNames());
+        return known;
     }
 }
