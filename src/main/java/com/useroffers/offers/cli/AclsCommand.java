@@ -112,7 +112,9 @@ public final class AclsCommand extends SignalledCommand {
 
     private void create(final Map<String, Object> settings, final List<AclBinding> bindings, final Duration timeout) {
         final String servers = KafkaToolOptions.bootstrap(settings);
-        try (Admin admin = Admin.create(settings)) {
+        // The wait is bounded by offers.startup.timeout (KafkaCall); a call still pending after it ended is dropped.
+        final Admin admin = Admin.create(settings);
+        try {
             KafkaCall.within(timeout, stopSignal()).get(admin.createAcls(bindings).all(), new FaultWording() {
                 @Override
                 public String refusedCredentials(final Throwable cause) {
@@ -138,6 +140,8 @@ public final class AclsCommand extends SignalledCommand {
             });
         } catch (final KafkaCall.Stopped stopped) {
             throw new RunFailure(ExitCodes.STOPPED, "stopped by SIGTERM/SIGINT before the ACLs were created: run acls again");
+        } finally {
+            admin.close(Duration.ZERO);
         }
     }
 

@@ -75,8 +75,6 @@ public final class KafkaToolOptions {
         if (bootstrapServer != null) {
             settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
         }
-        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE,
-                config.startupTimeout().toMillis()));
         return settings;
     }
 

@@ -7,6 +7,7 @@ import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.runtime.KafkaCall;
 import com.useroffers.offers.topics.TopicPlan;
 import com.useroffers.offers.topics.TopicsSetup;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
@@ -95,12 +96,16 @@ public final class TopicsCommand extends SignalledCommand {
         final Map<String, Object> settings = kafka.adminSettings(config, "user-offers-topics");
         final String bootstrap = KafkaToolOptions.bootstrap(settings);
         final int left;
-        try (Admin admin = Admin.create(settings)) {
+        // Each wait is bounded by offers.startup.timeout (KafkaCall); a call still pending after one ended is dropped.
+        final Admin admin = Admin.create(settings);
+        try {
             left = new TopicsSetup(admin, bootstrap, KafkaCall.within(config.startupTimeout(), stopSignal()),
                     spec.commandLine().getOut()).ensure(TopicPlan.of(request), apply);
         } catch (final KafkaCall.Stopped stopped) {
             throw new RunFailure(ExitCodes.STOPPED, "stopped by SIGTERM/SIGINT before it was done (the lines above were "
                     + "done): run topics again");
+        } finally {
+            admin.close(Duration.ZERO);
         }
         if (left > 0) {
             throw new RunFailure(ExitCodes.TOPIC_UNFIT, apply

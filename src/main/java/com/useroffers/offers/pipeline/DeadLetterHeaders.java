@@ -1,7 +1,6 @@
 package com.useroffers.offers.pipeline;
 
 import com.useroffers.offers.failure.OneLine;
-import com.useroffers.offers.pipeline.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;

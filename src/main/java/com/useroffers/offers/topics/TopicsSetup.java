@@ -62,14 +62,15 @@ public final class TopicsSetup {
             if (description == null) {
                 create(plan);
             } else {
-                left += check(plan, found(description, configs.get(plan.name())), apply);
+                left += check(plan, description, found(description, configs.get(plan.name())), apply);
             }
         }
         out.flush();
         return left;
     }
 
-    private int check(final TopicPlan plan, final TopicDrift.Found found, final boolean apply) {
+    private int check(final TopicPlan plan, final TopicDescription description, final TopicDrift.Found found,
+                      final boolean apply) {
         final List<TopicDrift.Difference> differences = TopicDrift.of(plan, found);
         if (differences.isEmpty()) {
             out.println("exists:  " + plan.name() + " (as the contract says)");
@@ -83,7 +84,7 @@ public final class TopicsSetup {
                 left++;
                 continue;
             }
-            final String why = TopicDrift.whyNotInPlace(plan.name(), found, difference, () -> hasRecords(plan.name()), bootstrap);
+            final String why = TopicDrift.whyNotInPlace(plan.name(), found, difference, () -> hasRecords(description), bootstrap);
             if (why == null && difference.isSetting()) {
                 toApply.put(difference.key(), difference);
             } else {
@@ -158,10 +159,9 @@ public final class TopicsSetup {
                 values, overridden);
     }
 
-    /** {@code true} when a partition of {@code topic} holds a record (its earliest offset is not its latest). */
-    private boolean hasRecords(final String topic) {
-        final TopicDescription description = call.fresh().get(admin.describeTopics(List.of(topic)).allTopicNames(),
-                doing("describing '" + topic + "'")).get(topic);
+    /** {@code true} when a partition of the topic holds a record (its earliest offset is not its latest). */
+    private boolean hasRecords(final TopicDescription description) {
+        final String topic = description.name();
         final List<TopicPartition> partitions = new ArrayList<>();
         description.partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         final var earliest = call.fresh().get(admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p,

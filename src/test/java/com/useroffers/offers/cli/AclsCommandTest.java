@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.useroffers.offers.security.AclCommand;
 import com.useroffers.offers.security.AclPlan;
+import com.useroffers.offers.runtime.ShutdownSignal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,5 +57,33 @@ class AclsCommandTest {
         // Then
         assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
         assertThat(result.errLines()).first().isEqualTo(line);
+    }
+
+    @Test
+    void shouldExitFiveWithOneLineWhenNoBrokerAnswers() {
+        // When: nothing listens on the port
+        final CommandLineTest.Result result = execute("acls", "--principal", "User:svc", "--for", "run",
+                "--bootstrap-server", "127.0.0.1:1", "--property", "offers.startup.timeout=PT1S");
+
+        // Then: the table was printed, then one line on stderr
+        assertThat(result.exitCode()).as("%s", result).isEqualTo(5);
+        assertThat(result.out()).contains("User:svc");
+        assertThat(result.errLines()).containsExactly("user-offers-streams: no Kafka broker answered at 127.0.0.1:1 within 1 s");
+    }
+
+    @Test
+    void shouldExitTenWhenStoppedBeforeTheAclsWereCreated() {
+        // Given: a stop already requested
+        final ShutdownSignal stop = ShutdownSignal.manual();
+        stop.request("test");
+
+        // When
+        final CommandLineTest.Result result = CommandLineTest.execute(InProcess.commandLine(stop, System.out),
+                "acls", "--principal", "User:svc", "--for", "run", "--bootstrap-server", "127.0.0.1:1");
+
+        // Then
+        assertThat(result.exitCode()).as("%s", result).isEqualTo(10);
+        assertThat(result.errLines()).containsExactly(
+                "user-offers-streams: stopped by SIGTERM/SIGINT before the ACLs were created: run acls again");
     }
 }

@@ -97,9 +97,13 @@ class CommandLineTest {
 
     /** {@code args} run in-process as {@code main} runs them (also for the other command tests of this package). */
     static Result execute(final String... args) {
+        return execute(Main.commandLine(), args);
+    }
+
+    /** {@code args} run in-process by {@code commandLine} (e.g. {@link InProcess}'s, stopped by the test). */
+    static Result execute(final CommandLine commandLine, final String... args) {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine commandLine = Main.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         final int exitCode = commandLine.execute(args);

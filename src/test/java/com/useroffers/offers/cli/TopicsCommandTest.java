@@ -3,6 +3,7 @@ package com.useroffers.offers.cli;
 import static com.useroffers.offers.cli.CommandLineTest.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.useroffers.offers.runtime.ShutdownSignal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,5 +51,34 @@ class TopicsCommandTest {
         assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
         assertThat(result.out()).isEmpty();
         assertThat(result.errLines()).first().isEqualTo(line);
+    }
+
+    @Test
+    void shouldExitFiveWithOneLineWhenNoBrokerAnswers() {
+        // When: nothing listens on the port
+        final CommandLineTest.Result result = execute("topics", "--bootstrap-server", "127.0.0.1:1",
+                "--property", "offers.startup.timeout=PT1S");
+
+        // Then
+        assertThat(result.exitCode()).as("%s", result).isEqualTo(5);
+        assertThat(result.errLines()).singleElement().asString()
+                .startsWith("user-offers-streams: no broker answered at 127.0.0.1:1 while describing '")
+                .endsWith("(check --bootstrap-server and that Kafka is up)");
+    }
+
+    @Test
+    void shouldExitTenWhenStoppedBeforeItWasDone() {
+        // Given: a stop already requested
+        final ShutdownSignal stop = ShutdownSignal.manual();
+        stop.request("test");
+
+        // When
+        final CommandLineTest.Result result = CommandLineTest.execute(InProcess.commandLine(stop, System.out),
+                "topics", "--bootstrap-server", "127.0.0.1:1");
+
+        // Then
+        assertThat(result.exitCode()).as("%s", result).isEqualTo(10);
+        assertThat(result.errLines()).singleElement().asString()
+                .startsWith("user-offers-streams: stopped by SIGTERM/SIGINT before it was done");
     }
 }
