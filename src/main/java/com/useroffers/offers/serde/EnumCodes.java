@@ -4,14 +4,21 @@ import com.useroffers.offers.model.EventType;
 import com.useroffers.offers.model.OfferStatus;
 import com.useroffers.offers.model.RememberedEvent;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.function.ToIntFunction;
 
 /**
- * The fixed code of each enum constant in the binary values. Written codes are a table rather than
- * the ordinal, so reordering or inserting a constant cannot change what stored bytes mean; a new
- * constant fails to compile here until it is given a new code. The codes are what format 1 wrote
- * (the stored state's status byte, the repartition value's ordinal), so one table reads every format.
+ * The fixed code of each enum constant in the binary values. Codes are stated rather than taken from
+ * the ordinal, so reordering or inserting a constant cannot change what stored bytes mean; each code
+ * is stated once, in an exhaustive switch, so a new constant fails to compile here until it is given
+ * a code, and the readers' tables are derived from those switches.
  */
 final class EnumCodes {
+
+    private static final EventType[] EVENT_TYPES = byCode(EventType.values(), EnumCodes::code);
+    private static final OfferStatus[] OFFER_STATUSES = byCode(OfferStatus.values(), EnumCodes::code);
+    private static final RememberedEvent.Outcome[] OUTCOMES =
+            byCode(RememberedEvent.Outcome.values(), EnumCodes::code);
 
     private EnumCodes() {
     }
@@ -24,27 +31,10 @@ final class EnumCodes {
         };
     }
 
-    static EventType eventType(final int code) throws IOException {
-        return switch (code) {
-            case 0 -> EventType.OFFER_ASSIGNED;
-            case 1 -> EventType.OFFER_REDEEMED;
-            case 2 -> EventType.OFFER_REVOKED;
-            default -> throw new IOException("unknown event type code " + code);
-        };
-    }
-
     static int code(final OfferStatus status) {
         return switch (status) {
             case ASSIGNED -> 0;
             case REDEEMED -> 1;
-        };
-    }
-
-    static OfferStatus offerStatus(final int code) throws IOException {
-        return switch (code) {
-            case 0 -> OfferStatus.ASSIGNED;
-            case 1 -> OfferStatus.REDEEMED;
-            default -> throw new IOException("unknown offer status code " + code);
         };
     }
 
@@ -56,12 +46,37 @@ final class EnumCodes {
         };
     }
 
+    static EventType eventType(final int code) throws IOException {
+        return decode(EVENT_TYPES, code, "event type");
+    }
+
+    static OfferStatus offerStatus(final int code) throws IOException {
+        return decode(OFFER_STATUSES, code, "offer status");
+    }
+
     static RememberedEvent.Outcome outcome(final int code) throws IOException {
-        return switch (code) {
-            case 0 -> RememberedEvent.Outcome.APPLIED;
-            case 1 -> RememberedEvent.Outcome.INVALID_TRANSITION;
-            case 2 -> RememberedEvent.Outcome.STATE_LIMIT;
-            default -> throw new IOException("unknown remembered outcome code " + code);
-        };
+        return decode(OUTCOMES, code, "remembered outcome");
+    }
+
+    private static <E> E decode(final E[] byCode, final int code, final String what) throws IOException {
+        if (code < 0 || code >= byCode.length || byCode[code] == null) {
+            throw new IOException("unknown " + what + " code " + code);
+        }
+        return byCode[code];
+    }
+
+    /** The constants indexed by their code; two constants given one code fail the class's initialisation. */
+    private static <E> E[] byCode(final E[] values, final ToIntFunction<E> code) {
+        final int size = Arrays.stream(values).mapToInt(code).max().orElse(-1) + 1;
+        final E[] table = Arrays.copyOf(values, size);
+        Arrays.fill(table, null);
+        for (final E value : values) {
+            final int c = code.applyAsInt(value);
+            if (table[c] != null) {
+                throw new IllegalStateException(value + " and " + table[c] + " share the code " + c);
+            }
+            table[c] = value;
+        }
+        return table;
     }
 }
