@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.useroffers.offers.model.EventType;
 import com.useroffers.offers.model.OfferStatus;
+import com.useroffers.offers.model.RememberedEvent;
 import java.io.IOException;
 import java.nio.BufferOverflowException;
 import java.nio.BufferUnderflowException;
@@ -98,13 +99,20 @@ class BinaryCodecTest {
         assertThat(EnumCodes.code(EventType.OFFER_REVOKED)).isEqualTo(2);
         assertThat(EnumCodes.code(OfferStatus.ASSIGNED)).isEqualTo(0);
         assertThat(EnumCodes.code(OfferStatus.REDEEMED)).isEqualTo(1);
+        assertThat(EnumCodes.code(RememberedEvent.Outcome.APPLIED)).isEqualTo(0);
+        assertThat(EnumCodes.code(RememberedEvent.Outcome.INVALID_TRANSITION)).isEqualTo(1);
+        assertThat(EnumCodes.code(RememberedEvent.Outcome.STATE_LIMIT)).isEqualTo(2);
         for (final EventType type : EventType.values()) {
             assertThat(EnumCodes.eventType(EnumCodes.code(type))).isEqualTo(type);
         }
         for (final OfferStatus status : OfferStatus.values()) {
             assertThat(EnumCodes.offerStatus(EnumCodes.code(status))).isEqualTo(status);
         }
+        for (final RememberedEvent.Outcome outcome : RememberedEvent.Outcome.values()) {
+            assertThat(EnumCodes.outcome(EnumCodes.code(outcome))).isEqualTo(outcome);
+        }
         assertThatThrownBy(() -> EnumCodes.eventType(3)).isInstanceOf(IOException.class).hasMessage("unknown event type code 3");
         assertThatThrownBy(() -> EnumCodes.offerStatus(2)).isInstanceOf(IOException.class).hasMessage("unknown offer status code 2");
+        assertThatThrownBy(() -> EnumCodes.outcome(255)).isInstanceOf(IOException.class).hasMessage("unknown remembered outcome code 255");
     }
 }
