@@ -8,36 +8,27 @@ import com.useroffers.offers.failure.KafkaFaults;
 import com.useroffers.offers.failure.RunFailure;
 import com.useroffers.offers.pipeline.RedriveHeaders;
 import com.useroffers.offers.runtime.ShutdownSignal;
+import com.useroffers.offers.runtime.TransactionalCopy;
 import com.useroffers.offers.run.StartupChecks;
 import com.useroffers.offers.security.AclCommand;
 import com.useroffers.offers.security.AclPlan;
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * Sends chosen dead letters back to the input topic, exactly once: a consume-transform-produce loop
- * whose every transaction holds both the records it produced and the redrive group's new positions
- * in the dead-letter topic ({@code sendOffsetsToTransaction}). A run that is killed leaves at most an
- * open transaction, which the next run's {@code initTransactions} aborts; it then goes on from the
- * last committed positions. So a dead letter is sent at most once, whatever happens, and a run that
- * completes has sent every one it selected.
+ * Sends chosen dead letters back to the input topic, exactly once: a {@link TransactionalCopy} from the
+ * dead-letter topic, whose every transaction holds both the records it produced and the redrive group's
+ * new positions. So a dead letter is sent at most once, whatever happens, and a run that completes has
+ * sent every one it selected.
  *
  * <p>A run reads, per partition, from the group's position (or the start of the range asked for, if
  * later) to the end as of its start (or the end of the range, if earlier): bounded, it never waits for
@@ -49,10 +40,6 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 public final class Redrive {
 
-    private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
-
     private final OffersConfig config;
     private final Selection selection;
     private final int maxAttempts;
@@ -60,6 +47,8 @@ public final class Redrive {
     private final PrintWriter out;
     private final ShutdownSignal signal;
     private final String groupId;
+    /** The input's partition count, for a dead letter's original partition; 0 in a dry run. */
+    private int inputPartitions;
 
     public Redrive(final OffersConfig config, final Selection selection, final int maxAttempts, final boolean dryRun,
                    final PrintWriter out, final ShutdownSignal signal) {
@@ -90,48 +79,20 @@ public final class Redrive {
                 + selection + "; max attempts " + maxAttempts);
         out.flush();
         final Tally tally = new Tally();
-        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientSettings.consumer(config, groupId, groupId))) {
-            // A stop wakes a consumer call up at once (WakeupException), rather than after its timeout.
-            final CompletableFuture<Void> wakeOnStop = signal.requested().thenRun(consumer::wakeup);
-            try {
-                // First: initTransactions aborts what a killed run left open, which holds back the group's offsets
-                // (a read_committed consumer waits for pending transactional offsets before it reads them).
-                final Producer<byte[], byte[]> producer = dryRun ? null : initProducer();
-                try {
-                    final Map<TopicPartition, Long> stops = positionsToRead(consumer);
-                    if (stops == null) {
-                        return stopped(tally);
-                    }
-                    return loop(consumer, producer, stops, tally);
-                } finally {
-                    if (producer != null) {
-                        producer.close(CLOSE_TIMEOUT);
-                    }
-                }
-            } catch (final WakeupException e) {
-                return stopped(tally);
-            } finally {
-                wakeOnStop.cancel(false);
-            }
+        final TransactionalCopy copy = new TransactionalCopy(ClientSettings.consumer(config, groupId, groupId),
+                dryRun ? null : ClientSettings.transactionalProducer(config, groupId), signal, config.startupTimeout());
+        try {
+            return copy.run(this::positionsToRead, new DeadLetters(tally)) == TransactionalCopy.Outcome.DONE
+                    ? done(tally) : stopped(tally);
         } catch (final KafkaException e) {
             throw failure(e, tally);
         }
     }
 
-    /** The transactional producer, after {@code initTransactions} (which aborts what a killed run left open). */
-    private Producer<byte[], byte[]> initProducer() {
-        final Producer<byte[], byte[]> producer = new KafkaProducer<>(ClientSettings.transactionalProducer(config, groupId));
-        try {
-            producer.initTransactions();
-            return producer;
-        } catch (final KafkaException e) {
-            producer.close(Duration.ZERO);
-            throw e;
-        }
-    }
-
     /** Assigns and seeks the partitions to read; {@code null} when stopped meanwhile. */
-    private Map<TopicPartition, Long> positionsToRead(final Consumer<byte[], byte[]> consumer) {
+    private Map<TopicPartition, Long> positionsToRead(final Consumer<byte[], byte[]> consumer,
+                                                     final Producer<byte[], byte[]> producer) {
+        inputPartitions = producer == null ? 0 : producer.partitionsFor(config.inputTopic()).size();
         final ReadPlan plan = ReadPlan.assign(consumer, config.dlqTopic(), selection);
         if (signal.isRequested()) {
             return null;
@@ -142,121 +103,53 @@ public final class Redrive {
         return plan.stops();
     }
 
-    private int loop(final Consumer<byte[], byte[]> consumer, final Producer<byte[], byte[]> producer,
-                     final Map<TopicPartition, Long> stops, final Tally tally) {
-        final int inputPartitions = producer == null ? 0 : producer.partitionsFor(config.inputTopic()).size();
-        long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
-        final Stall stall = new Stall(config.startupTimeout());
-        while (!stops.isEmpty()) {
-            if (signal.isRequested()) {
-                return stopped(tally);
-            }
-            final ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-            final Tally batch = new Tally();
-            final Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
-            boolean open = false;
-            try {
-                for (final TopicPartition partition : records.partitions()) {
-                    final Long stop = stops.get(partition);
-                    if (stop == null) {
-                        continue; // reached its stop already (fetched before it was paused)
-                    }
-                    for (final ConsumerRecord<byte[], byte[]> deadLetter : records.records(partition)) {
-                        if (deadLetter.offset() >= stop) {
-                            break;
-                        }
-                        if (signal.isRequested()) {
-                            abort(producer, open);
-                            return stopped(tally);
-                        }
-                        final String reason = RedriveRecords.reason(deadLetter);
-                        final int redrives = RedriveHeaders.count(deadLetter.headers());
-                        final Selection.Choice choice = selection.choose(reason, deadLetter.timestamp(),
-                                deadLetter.partition(), deadLetter.offset(), redrives, maxAttempts);
-                        if (choice == Selection.Choice.SEND && producer != null) {
-                            if (!open) {
-                                producer.beginTransaction();
-                                open = true;
-                            }
-                            producer.send(RedriveRecords.toInput(deadLetter, config.inputTopic(), inputPartitions, redrives + 1));
-                        }
-                        batch.count(reason, choice);
-                        positions.put(partition, new OffsetAndMetadata(deadLetter.offset() + 1));
-                    }
-                }
-                if (producer != null && !positions.isEmpty()) {
-                    if (!open) {
-                        producer.beginTransaction();
-                        open = true;
-                    }
-                    producer.sendOffsetsToTransaction(positions, consumer.groupMetadata());
-                    producer.commitTransaction();
-                    open = false;
-                }
-            } catch (final KafkaException e) {
-                abort(producer, open);
-                throw e;
-            }
-            tally.addAll(batch);
-            long positionSum = 0;
-            for (final TopicPartition partition : List.copyOf(stops.keySet())) {
-                final long position = consumer.position(partition);
-                positionSum += position;
-                if (position >= stops.get(partition)) {
-                    stops.remove(partition);
-                    consumer.pause(List.of(partition));
-                }
-            }
-            if (!stops.isEmpty() && stall.noProgressFor(positionSum, stops.size())) {
-                throw new RunFailure(ExitCodes.NO_BROKER, "redrive failed: no dead letter of '" + config.dlqTopic()
-                        + "' could be read for " + config.startupTimeout() + " (offers.startup.timeout) with " + stops.size()
-                        + " partitions still to read; check that the brokers are reachable, then run redrive again; "
-                        + tally.total(Selection.Choice.SEND) + " dead letters were sent and committed before");
-            }
-            if (System.nanoTime() - nextProgress >= 0) {
-                out.println("redrive: " + tally.read() + " dead letters read, " + tally.total(Selection.Choice.SEND) + " "
-                        + sent() + ", " + stops.size() + " partitions to go");
-                out.flush();
-                nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
-            }
+    /** Selects, counts and rewrites each dead letter read; a batch's counts join the tally once it is committed. */
+    private final class DeadLetters implements TransactionalCopy.Records {
+        private final Tally tally;
+        private Tally batch = new Tally();
+
+        DeadLetters(final Tally tally) {
+            this.tally = tally;
         }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> toSend(final ConsumerRecord<byte[], byte[]> deadLetter) {
+            final String reason = RedriveRecords.reason(deadLetter);
+            final int redrives = RedriveHeaders.count(deadLetter.headers());
+            final Selection.Choice choice = selection.choose(reason, deadLetter.timestamp(),
+                    deadLetter.partition(), deadLetter.offset(), redrives, maxAttempts);
+            batch.count(reason, choice);
+            return choice == Selection.Choice.SEND
+                    ? RedriveRecords.toInput(deadLetter, config.inputTopic(), inputPartitions, redrives + 1) : null;
+        }
+
+        @Override
+        public void committed() {
+            tally.addAll(batch);
+            batch = new Tally();
+        }
+
+        @Override
+        public void progress(final int partitionsLeft) {
+            out.println("redrive: " + tally.read() + " dead letters read, " + tally.total(Selection.Choice.SEND) + " "
+                    + sent() + ", " + partitionsLeft + " partitions to go");
+            out.flush();
+        }
+
+        @Override
+        public RunFailure stalled(final int partitionsLeft) {
+            return new RunFailure(ExitCodes.NO_BROKER, "redrive failed: no dead letter of '" + config.dlqTopic()
+                    + "' could be read for " + config.startupTimeout() + " (offers.startup.timeout) with " + partitionsLeft
+                    + " partitions still to read; check that the brokers are reachable, then run redrive again; "
+                    + tally.total(Selection.Choice.SEND) + " dead letters were sent and committed before");
+        }
+    }
+
+    private int done(final Tally tally) {
         out.println("redrive " + (dryRun ? "dry run done (nothing written)" : "done") + ": " + totals(tally));
         tally.lines(sent()).forEach(out::println);
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** Whether reading has stalled: no position moved (and no partition finished) for the whole timeout. */
-    private static final class Stall {
-        private final long timeoutNanos;
-        private long lastPositionSum = -1;
-        private int lastRemaining = -1;
-        private long lastMove = System.nanoTime();
-
-        Stall(final Duration timeout) {
-            this.timeoutNanos = timeout.toNanos();
-        }
-
-        boolean noProgressFor(final long positionSum, final int remaining) {
-            if (positionSum != lastPositionSum || remaining != lastRemaining) {
-                lastPositionSum = positionSum;
-                lastRemaining = remaining;
-                lastMove = System.nanoTime();
-                return false;
-            }
-            return System.nanoTime() - lastMove > timeoutNanos;
-        }
-    }
-
-    /** Aborts the open transaction, if any; a failure to abort changes nothing (the next run's initTransactions aborts it). */
-    private static void abort(final Producer<byte[], byte[]> producer, final boolean open) {
-        if (producer != null && open) {
-            try {
-                producer.abortTransaction();
-            } catch (final KafkaException e) {
-                // fenced or broker gone: the transaction times out or the next run aborts it
-            }
-        }
     }
 
     private int stopped(final Tally tally) {
