@@ -1,6 +1,7 @@
 package com.useroffers.offers;
 
 import com.useroffers.offers.cli.AclsCommand;
+import com.useroffers.offers.cli.CopyInputCommand;
 import com.useroffers.offers.cli.IngestCommand;
 import com.useroffers.offers.cli.ProduceCommand;
 import com.useroffers.offers.cli.RedriveCommand;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = "Exactly-once Kafka Streams processor turning user offer events into per-user offer state.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {RunCommand.class, ResetCommand.class, ProduceCommand.class, RedriveCommand.class, IngestCommand.class,
-            TopicsCommand.class, AclsCommand.class})
+            TopicsCommand.class, AclsCommand.class, CopyInputCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec

@@ -20,10 +20,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code acls}: create, with the Admin API, the least-privilege ACLs of {@link AclPlan} that one command
@@ -50,15 +47,13 @@ public final class AclsCommand extends SignalledCommand {
     @Mixin
     private KafkaToolOptions kafka;
 
-    @Spec
-    private CommandSpec spec;
 
     @Option(names = "--principal", required = true, paramLabel = "User:NAME",
             description = "Who gets the ACLs: the principal the command runs as.")
     private String principal;
 
     @Option(names = "--for", required = true, paramLabel = "COMMAND",
-            description = "run, reset, produce, redrive, topics or ingest.")
+            description = "run, reset, produce, redrive, topics, ingest or copy-input.")
     private String command;
 
     @Option(names = "--application-id", paramLabel = "ID",
@@ -74,11 +69,19 @@ public final class AclsCommand extends SignalledCommand {
     @Option(names = "--dry-run", description = "Print the table, create nothing.")
     private boolean dryRun;
 
+    @Option(names = "--to-topic", paramLabel = "TOPIC",
+            description = "For copy-input, and only for it: the topic it copies into.")
+    private String toTopic;
+
     @Override
     public Integer call() {
         final AclCommand forCommand = AclCommand.named(command);
         if (forCommand == null) {
-            throw usage("--for must be run, reset, produce, redrive, topics or ingest, not '" + command + "'");
+            throw usage("--for must be run, reset, produce, redrive, topics, ingest or copy-input, not '" + command + "'");
+        }
+        if ((forCommand == AclCommand.COPY_INPUT) != (toTopic != null)) {
+            throw usage(toTopic == null ? "--for copy-input needs --to-topic, the topic it copies into"
+                    : "--to-topic goes with --for copy-input only");
         }
         if (!PRINCIPAL.matcher(principal).matches()) {
             throw usage("--principal must be TYPE:NAME, e.g. User:user-offers");
@@ -93,8 +96,9 @@ public final class AclsCommand extends SignalledCommand {
         final AclPlan.Names names = new AclPlan.Names(
                 applicationId == null ? config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG) : applicationId,
                 kafka.inputTopic(config), kafka.stateTopic(config), kafka.dlqTopic(config),
-                inputKeyedByUser == null ? config.inputKeyedByUser() : Boolean.parseBoolean(inputKeyedByUser));
-        final PrintWriter out = spec.commandLine().getOut();
+                inputKeyedByUser == null ? config.inputKeyedByUser() : Boolean.parseBoolean(inputKeyedByUser),
+                toTopic == null ? null : kafka.topic("--to-topic", toTopic));
+        final PrintWriter out = out();
         final List<AclPlan.Grant> grants = AclPlan.grants(forCommand, names);
         out.print(AclTable.of(grants, principal));
         if (dryRun) {
@@ -143,9 +147,5 @@ public final class AclsCommand extends SignalledCommand {
         } finally {
             admin.close(Duration.ZERO);
         }
-    }
-
-    private ParameterException usage(final String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  */
 public final class KafkaToolOptions {
 
-    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    /** What Kafka accepts as a topic name. */
+    static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
@@ -86,7 +87,7 @@ public final class KafkaToolOptions {
     }
 
     /** {@code name}, or a usage error naming {@code option}. */
-    private String topic(final String option, final String name) {
+    String topic(final String option, final String name) {
         if (!TOPIC.matcher(name).matches()) {
             throw new ParameterException(command.commandLine(), option + ": '" + name
                     + "' is not a valid topic name (letters, digits, '.', '_', '-')");

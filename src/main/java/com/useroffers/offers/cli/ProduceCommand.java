@@ -24,10 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code produce}: write sample events to the input topic. */
 @Command(name = "produce",
@@ -44,8 +41,6 @@ public final class ProduceCommand extends SignalledCommand {
     @Mixin
     private ConfigOptions configOptions;
 
-    @Spec
-    private CommandSpec spec;
 
     @Option(names = "--events", required = true, paramLabel = "N", description = "How many records to write.")
     private long events;
@@ -98,7 +93,7 @@ public final class ProduceCommand extends SignalledCommand {
         } finally {
             producer.close(CLOSE_TIMEOUT);
         }
-        spec.commandLine().getOut().println(summary(topic, sent, failed.get(), Duration.ofNanos(System.nanoTime() - start))
+        out().println(summary(topic, sent, failed.get(), Duration.ofNanos(System.nanoTime() - start))
                 + (stop.isRequested() ? " (stopped early by a signal)" : ""));
         if (firstFailure.get() != null) {
             throw new RunFailure(ExitCodes.forFault(firstFailure.get(), ExitCodes.FAILED), "writing to '" + topic + "' failed: " + firstFailure.get(), firstFailure.get());
@@ -108,12 +103,12 @@ public final class ProduceCommand extends SignalledCommand {
 
     private SampleEvents sampleEvents() {
         if (events < 0) {
-            throw new ParameterException(spec.commandLine(), "--events must not be negative, not " + events);
+            throw usage("--events must not be negative, not " + events);
         }
         try {
             return new SampleEvents(seed, users, duplicates, invalid);
         } catch (final IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw usage(e.getMessage());
         }
     }
 

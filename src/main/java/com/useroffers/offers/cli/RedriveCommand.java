@@ -14,10 +14,7 @@ import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code redrive}: send chosen dead letters back to the input topic, exactly once. */
 @Command(name = "redrive",
@@ -39,8 +36,6 @@ public final class RedriveCommand extends SignalledCommand {
     @Mixin
     private ConfigOptions configOptions;
 
-    @Spec
-    private CommandSpec spec;
 
     @Option(names = "--reason", paramLabel = "R",
             description = "Select dead letters with this offers.dlq.reason (repeatable; default: every reason): ${COMPLETION-CANDIDATES}.")
@@ -70,10 +65,10 @@ public final class RedriveCommand extends SignalledCommand {
     public Integer call() {
         final Selection selection = selection();
         if (maxAttempts < 1) {
-            throw new ParameterException(spec.commandLine(), "--max-attempts must be at least 1, not " + maxAttempts);
+            throw usage("--max-attempts must be at least 1, not " + maxAttempts);
         }
         final ShutdownSignal stop = stopSignal();
-        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter out = out();
         return new Redrive(configOptions.load(), selection, maxAttempts, dryRun, out, stop).run();
     }
 
@@ -82,7 +77,7 @@ public final class RedriveCommand extends SignalledCommand {
             final Set<DeadLetterReason> chosen = reasons.isEmpty() ? Set.of() : EnumSet.copyOf(reasons);
             return new Selection(chosen, instant("--from", from), instant("--to", to), offsets.stream().map(OffsetRange::parse).toList());
         } catch (final IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw usage(e.getMessage());
         }
     }
 
@@ -93,7 +88,7 @@ public final class RedriveCommand extends SignalledCommand {
         try {
             return Instant.parse(text);
         } catch (final DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), option + " expects an ISO-8601 instant such as 2026-11-22T00:00:00Z, not '" + text + "'");
+            throw usage(option + " expects an ISO-8601 instant such as 2026-11-22T00:00:00Z, not '" + text + "'");
         }
     }
 }

@@ -12,10 +12,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code topics}: create the three topics with the contract's settings, or report how existing ones differ. */
 @Command(name = "topics", sortOptions = false,
@@ -55,8 +52,6 @@ public final class TopicsCommand extends SignalledCommand {
     @Mixin
     private KafkaToolOptions kafka;
 
-    @Spec
-    private CommandSpec spec;
 
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the input and the state topic (default: 6).")
     private int partitions = TopicContract.DEFAULT_PARTITIONS;
@@ -100,7 +95,7 @@ public final class TopicsCommand extends SignalledCommand {
         final Admin admin = Admin.create(settings);
         try {
             left = new TopicsSetup(admin, bootstrap, KafkaCall.within(config.startupTimeout(), stopSignal()),
-                    spec.commandLine().getOut()).ensure(TopicPlan.of(request), apply);
+                    out()).ensure(TopicPlan.of(request), apply);
         } catch (final KafkaCall.Stopped stopped) {
             throw new RunFailure(ExitCodes.STOPPED, "stopped by SIGTERM/SIGINT before it was done (the lines above were "
                     + "done): run topics again");
@@ -117,7 +112,7 @@ public final class TopicsCommand extends SignalledCommand {
 
     private void positive(final String option, final int value) {
         if (value < 1) {
-            throw new ParameterException(spec.commandLine(), option + " must be a positive whole number, not '" + value + "'");
+            throw usage(option + " must be a positive whole number, not '" + value + "'");
         }
     }
 }

@@ -13,7 +13,8 @@ package com.useroffers.offers.failure;
  *       other than those of 6, 7 and 8, did not close within its timeout, or an unexpected failure</td></tr>
  *   <tr><td>2</td><td>usage: an unknown option, a bad setting, an unreadable config file</td></tr>
  *   <tr><td>4</td><td>{@code reset} refused: instances still running, an unsupported group protocol,
- *       or an input whose history is no longer complete; nothing was changed</td></tr>
+ *       or an input whose history is no longer complete; {@code copy-input} refused a target that holds
+ *       records; nothing was changed</td></tr>
  *   <tr><td>5</td><td>no broker answered within the start-up timeout</td></tr>
  *   <tr><td>6</td><td>Kafka refused the credentials</td></tr>
  *   <tr><td>7</td><td>not authorized: an ACL is missing</td></tr>
@@ -23,7 +24,7 @@ package com.useroffers.offers.failure;
  *   <tr><td>9</td><td>a topic's settings cannot keep the contract (a state topic that is not exactly
  *       {@code compact}; a dead-letter topic, or the producer's {@code max.request.size}, below the input's
  *       {@code max.message.bytes} plus 64 KiB, too small for the largest dead letter)</td></tr>
- *   <tr><td>10</td><td>{@code reset}, {@code redrive}, {@code topics} or {@code acls} stopped by SIGTERM/SIGINT before it was done: run it again</td></tr>
+ *   <tr><td>10</td><td>{@code reset}, {@code redrive}, {@code copy-input}, {@code topics} or {@code acls} stopped by SIGTERM/SIGINT before it was done: run it again</td></tr>
  * </table>
  */
 public final class ExitCodes {

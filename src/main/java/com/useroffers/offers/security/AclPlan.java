@@ -21,13 +21,22 @@ import org.apache.kafka.streams.StreamsConfig;
  * <p>Names that the application id determines are prefixed: the internal topics Kafka Streams creates
  * ({@code <application.id>-...-changelog}, {@code -repartition}) and its transactional ids
  * ({@code <application.id>-<processId>-<thread>} under exactly_once_v2). The application's own group and
- * redrive's group and transactional id ({@code <application.id>-redrive}) are literal.
+ * the group and transactional id of redrive ({@code <application.id>-redrive}) and of copy-input
+ * ({@code <application.id>-copy-input}) are literal.
  */
 public final class AclPlan {
 
-    /** What the names come from: the application id, the three topics, and whether a repartition topic exists. */
+    /**
+     * What the names come from: the application id, the three topics, whether a repartition topic exists,
+     * and the topic {@code copy-input} writes to ({@code null} when none is named: only its grants need it).
+     */
     public record Names(String applicationId, String inputTopic, String stateTopic, String dlqTopic,
-                        boolean inputKeyedByUser) {
+                        boolean inputKeyedByUser, String copyTopic) {
+
+        public Names(final String applicationId, final String inputTopic, final String stateTopic, final String dlqTopic,
+                     final boolean inputKeyedByUser) {
+            this(applicationId, inputTopic, stateTopic, dlqTopic, inputKeyedByUser, null);
+        }
 
         /** The names an application's configuration gives. */
         public static Names of(final OffersConfig config) {
@@ -38,6 +47,16 @@ public final class AclPlan {
         /** The redrive's consumer group and transactional id: {@code <application.id>-redrive}. */
         public String redriveGroupId() {
             return applicationId + "-redrive";
+        }
+
+        /** {@code copy-input}'s consumer group and transactional id: {@code <application.id>-copy-input}. */
+        public String copyGroupId() {
+            return applicationId + "-copy-input";
+        }
+
+        /** These names with {@code topic} as the one {@code copy-input} writes to. */
+        public Names copyingTo(final String topic) {
+            return new Names(applicationId, inputTopic, stateTopic, dlqTopic, inputKeyedByUser, topic);
         }
     }
 
@@ -95,14 +114,14 @@ public final class AclPlan {
             }
             case PRODUCE, INGEST -> topic(grants, names.inputTopic(), AclOperation.WRITE,
                     "write events (idempotent producer: no cluster IDEMPOTENT_WRITE needed since Kafka 3.0)");
-            case REDRIVE -> {
-                final String redrive = names.redriveGroupId();
-                topic(grants, names.dlqTopic(), AclOperation.READ, "read the dead letters");
-                topic(grants, names.inputTopic(), AclOperation.WRITE, "send dead letters back to the input");
-                grants.add(new Grant(ResourceType.GROUP, PatternType.LITERAL, redrive, AclOperation.READ,
-                        "redrive's own progress, committed in its transactions"));
-                grants.add(new Grant(ResourceType.TRANSACTIONAL_ID, PatternType.LITERAL, redrive, AclOperation.WRITE,
-                        "redrive's transactions"));
+            case REDRIVE -> transactionalCopy(grants, names.dlqTopic(), "read the dead letters", names.inputTopic(),
+                    "send dead letters back to the input", names.redriveGroupId(), "redrive");
+            case COPY_INPUT -> {
+                if (names.copyTopic() == null) {
+                    throw new IllegalArgumentException("copy-input's ACLs need the topic it copies to");
+                }
+                transactionalCopy(grants, names.inputTopic(), "read the input to copy", names.copyTopic(), "write the copy",
+                        names.copyGroupId(), "copy-input");
             }
             case TOPICS -> {
                 for (final String topic : List.of(names.inputTopic(), names.stateTopic(), names.dlqTopic())) {
@@ -114,6 +133,16 @@ public final class AclPlan {
             default -> throw new IllegalArgumentException("no ACL plan for " + command);
         }
         return List.copyOf(grants);
+    }
+
+    /** A command that copies {@code from} into {@code to} exactly once, with {@code id} as its group and transactional id. */
+    private static void transactionalCopy(final List<Grant> grants, final String from, final String readWhy, final String to,
+                                          final String writeWhy, final String id, final String command) {
+        topic(grants, from, AclOperation.READ, readWhy);
+        topic(grants, to, AclOperation.WRITE, writeWhy);
+        grants.add(new Grant(ResourceType.GROUP, PatternType.LITERAL, id, AclOperation.READ,
+                command + "'s own progress, committed in its transactions"));
+        grants.add(new Grant(ResourceType.TRANSACTIONAL_ID, PatternType.LITERAL, id, AclOperation.WRITE, command + "'s transactions"));
     }
 
     private static void topic(final List<Grant> grants, final String name, final AclOperation operation, final String why) {

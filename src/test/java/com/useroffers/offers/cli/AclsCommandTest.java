@@ -41,11 +41,25 @@ class AclsCommandTest {
         assertThat(result.out()).contains("app-2-redrive").doesNotContain("app-1");
     }
 
+    @Test
+    void shouldPlanCopyInputsGrantsOnTheTopicItCopiesInto() {
+        // When
+        final CommandLineTest.Result result = execute("acls", "--dry-run", "--principal", "User:svc", "--for", "copy-input",
+                "--to-topic", "user-offers-v2", "--property", "application.id=app-1");
+
+        // Then
+        assertThat(result.exitCode()).as("%s", result).isZero();
+        assertThat(result.out()).contains("user-offers-v2", "app-1-copy-input").endsWith("dry run: nothing created (4 ACLs for User:svc)\n");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--for run                                      | Missing required option: '--principal=User:NAME'",
         "--principal svc --for run                      | --principal must be TYPE:NAME, e.g. User:user-offers",
-        "--principal User:svc --for everything          | --for must be run, reset, produce, redrive, topics or ingest, not 'everything'",
+        "--principal User:svc --for everything          | --for must be run, reset, produce, redrive, topics, ingest or copy-input, not 'everything'",
+        "--principal User:svc --for copy-input          | --for copy-input needs --to-topic, the topic it copies into",
+        "--principal User:svc --for run --to-topic in-v2 | --to-topic goes with --for copy-input only",
+        "--principal User:svc --for copy-input --to-topic a/b | --to-topic: 'a/b' is not a valid topic name (letters, digits, '.', '_', '-')",
         "--principal User:svc --for run --input-keyed-by-user yes | --input-keyed-by-user must be true or false, not 'yes'",
         "--principal User:svc --for run --application-id a/b      | 'a/b' is not a valid application id",
         "--principal User:svc --for run --dlq-topic a:b | --dlq-topic: 'a:b' is not a valid topic name (letters, digits, '.', '_', '-')",

@@ -23,7 +23,7 @@ class CommandLineTest {
 
     @Test
     void shouldListTheExitCodesInTheHelpOfEveryCommand() {
-        for (final String command : List.of("run", "produce", "reset", "redrive", "ingest", "topics", "acls")) {
+        for (final String command : List.of("run", "produce", "reset", "redrive", "ingest", "topics", "acls", "copy-input")) {
             final Result result = execute(command, "--help");
 
             assertThat(result.exitCode).as(command).isZero();

@@ -1,6 +1,7 @@
 package com.useroffers.offers.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Set;
@@ -63,12 +64,16 @@ class AclPlanTest {
                 "TOPIC LITERAL in CREATE", "TOPIC LITERAL in DESCRIBE", "TOPIC LITERAL in DESCRIBE_CONFIGS",
                 "TOPIC LITERAL state CREATE", "TOPIC LITERAL state DESCRIBE", "TOPIC LITERAL state DESCRIBE_CONFIGS",
                 "TOPIC LITERAL dlq CREATE", "TOPIC LITERAL dlq DESCRIBE", "TOPIC LITERAL dlq DESCRIBE_CONFIGS");
+        assertThat(rows(AclPlan.bindings(AclCommand.COPY_INPUT, NAMES.copyingTo("in-v2"), PRINCIPAL))).containsExactly(
+                "TOPIC LITERAL in READ", "TOPIC LITERAL in-v2 WRITE",
+                "GROUP LITERAL app-copy-input READ", "TRANSACTIONAL_ID LITERAL app-copy-input WRITE");
+        assertThatThrownBy(() -> AclPlan.grants(AclCommand.COPY_INPUT, NAMES)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void shouldAllowOnlyThePrincipalFromAnyHostAndNeverGrantTheClusterOrAWildcard() {
         for (final AclCommand command : AclCommand.values()) {
-            for (final AclBinding binding : AclPlan.bindings(command, NAMES, PRINCIPAL)) {
+            for (final AclBinding binding : AclPlan.bindings(command, NAMES.copyingTo("in-v2"), PRINCIPAL)) {
                 assertThat(binding.entry().principal()).isEqualTo(PRINCIPAL);
                 assertThat(binding.entry().host()).isEqualTo("*");
                 assertThat(binding.entry().permissionType()).isEqualTo(AclPermissionType.ALLOW);
@@ -84,7 +89,7 @@ class AclPlanTest {
         for (final AclCommand command : AclCommand.values()) {
             for (final boolean keyed : new boolean[] {true, false}) {
                 final List<AclBinding> bindings = AclPlan.bindings(command,
-                        new AclPlan.Names("app", "in", "state", "dlq", keyed), PRINCIPAL);
+                        new AclPlan.Names("app", "in", "state", "dlq", keyed, "in-v2"), PRINCIPAL);
                 bindings.stream().collect(Collectors.groupingBy(AclBinding::pattern)).forEach((pattern, its) -> {
                     final Set<AclOperation> operations = its.stream().map(b -> b.entry().operation()).collect(Collectors.toSet());
                     // Then
