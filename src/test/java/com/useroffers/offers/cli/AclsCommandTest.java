@@ -1,5 +1,6 @@
 package com.useroffers.offers.cli;
 
+import static com.useroffers.offers.cli.CommandLineTest.assertUsageError;
 import static com.useroffers.offers.cli.CommandLineTest.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,12 +66,7 @@ class AclsCommandTest {
         "--principal User:svc --for run --dlq-topic a:b | --dlq-topic: 'a:b' is not a valid topic name (letters, digits, '.', '_', '-')",
     })
     void shouldRefuseAUsageMistakeWithItsCauseFirstAndExitTwo(final String args, final String line) {
-        // When
-        final CommandLineTest.Result result = execute(("acls --dry-run " + args).split(" "));
-
-        // Then
-        assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
-        assertThat(result.errLines()).first().isEqualTo(line);
+        assertUsageError("acls --dry-run " + args, line);
     }
 
     @Test

@@ -110,6 +110,14 @@ class CommandLineTest {
         return new Result(exitCode, out.toString(), err.toString());
     }
 
+    /** {@code commandLine} (split on spaces) run in-process is a usage error: exit 2, nothing on stdout, {@code firstLine} first on stderr. */
+    static void assertUsageError(final String commandLine, final String firstLine) {
+        final Result result = execute(commandLine.split(" "));
+        assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
+        assertThat(result.out()).as("%s", result).isEmpty();
+        assertThat(result.errLines()).first().isEqualTo(firstLine);
+    }
+
     record Result(int exitCode, String out, String err) {
 
         List<String> errLines() {

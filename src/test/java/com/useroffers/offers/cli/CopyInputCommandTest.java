@@ -1,7 +1,6 @@
 package com.useroffers.offers.cli;
 
-import static com.useroffers.offers.cli.CommandLineTest.execute;
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.useroffers.offers.cli.CommandLineTest.assertUsageError;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,11 +19,6 @@ class CopyInputCommandTest {
         "--to-topic a/b                                | --to-topic: 'a/b' is not a valid topic name (letters, digits, '.', '_', '-')",
     })
     void shouldRefuseAUsageMistakeWithItsCauseFirstAndExitTwo(final String args, final String line) {
-        // When
-        final CommandLineTest.Result result = execute(("copy-input " + args).split(" "));
-
-        // Then
-        assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
-        assertThat(result.errLines()).first().isEqualTo(line);
+        assertUsageError("copy-input " + args, line);
     }
 }

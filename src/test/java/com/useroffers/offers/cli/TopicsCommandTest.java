@@ -1,5 +1,6 @@
 package com.useroffers.offers.cli;
 
+import static com.useroffers.offers.cli.CommandLineTest.assertUsageError;
 import static com.useroffers.offers.cli.CommandLineTest.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,13 +45,7 @@ class TopicsCommandTest {
         "--command-config /no/such/file  | cannot read --command-config /no/such/file: /no/such/file",
     })
     void shouldRefuseAUsageMistakeWithItsCauseFirstAndExitTwo(final String args, final String line) {
-        // When
-        final CommandLineTest.Result result = execute(("topics " + args).split(" "));
-
-        // Then
-        assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
-        assertThat(result.out()).isEmpty();
-        assertThat(result.errLines()).first().isEqualTo(line);
+        assertUsageError("topics " + args, line);
     }
 
     @Test
