@@ -30,11 +30,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The "Scaling partitions" runbook of docs/OPERATIONS.md on a real broker: an application on 2 partitions,
- * {@code copy-input} copying its input into a topic of 5 partitions while the input still grows (two runs,
- * the second going on from the first's committed position), and the application started on the new
- * topics from the start. Every user's latest state then equals the one on 2 partitions, byte for byte,
- * and the same dead letters come out.
+ * The "Scaling partitions" runbook of docs/OPERATIONS.md on a real broker, steps 3 to 5: an application on
+ * 2 partitions, {@code copy-input} copying its input into a topic of 5 partitions while the input still
+ * grows (two runs, the second going on from the first's committed position), then the switch: the
+ * application stopped, {@code reset} with the new topic names, a wiped state directory, a start. Every
+ * user's latest state then equals the one on 2 partitions, byte for byte, and the same dead letters come out.
  */
 @SuppressWarnings("try") // an instance is held by try-with-resources only so that it is always stopped
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -95,13 +95,22 @@ class ScalingPartitionsIT {
         assertThat(refused.output()).contains("copy-input refused: '" + after.inputTopic() + "' already holds records");
         assertThat(TopicRecords.readCommitted(KAFKA.cluster(), after.inputTopic())).hasSize(EVENTS);
 
-        // When the application runs on the new topics from the start
-        try (AppProcess instance = after.start("a")) {
-            after.waitUntilCaughtUp(CATCH_UP);
+        // When the application is switched as the runbook says: reset with the new names (which deletes its internal
+        // topics, of 2 partitions), a wiped state directory (here: another instance's, never used), and a start
+        final Map<String, byte[]> statesBefore = before.latestStates();
+        final Map<String, Integer> deadLettersBefore = deadLetters(before);
+        final Map<String, String> switched = before.settings("b");
+        switched.put("offers.input.topic", after.inputTopic());
+        switched.put("offers.state.topic", after.stateTopic());
+        switched.put("offers.dlq.topic", after.dlqTopic());
+        final AppProcess reset = AppProcess.start("reset", switched, dir.resolve("reset-switch.log"));
+        assertThat(reset.awaitExit(Duration.ofMinutes(2))).as("reset; output:%n%s", reset.output()).isZero();
+        try (AppProcess instance = AppProcess.start("run", switched, dir.resolve("app-switched.log"))) {
+            TopicRecords.waitUntilGroupCaughtUp(KAFKA.cluster(), before.applicationId(), after.inputTopic(), CATCH_UP);
 
             // Then every user's latest state is the one of 2 partitions, byte for byte, and so are the dead letters
-            after.assertLatestStatesEqual(before.latestStates());
-            assertThat(deadLetters(after)).isEqualTo(deadLetters(before)).isNotEmpty();
+            after.assertLatestStatesEqual(statesBefore);
+            assertThat(deadLetters(after)).isEqualTo(deadLettersBefore).isNotEmpty();
         }
     }
 
