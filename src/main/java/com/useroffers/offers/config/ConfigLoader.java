@@ -59,7 +59,7 @@ public final class ConfigLoader {
             Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
             // A member that stops heartbeating is declared dead after 6 s (the broker's default floor) instead of
             // Kafka's 45 s, so the others take its tasks over (from their standbys) within 10 s when it does not come
-            // back: 8 s measured, against 13-14 s with 10 s (BENCHMARKS.md, recovery). Three heartbeats per session.
+            // back (BENCHMARKS.md, recovery, measures it against a 10 s session). Three heartbeats per session.
             // A restarted instance does not wait at all: it keeps its group.instance.id (run/InstanceIdentity).
             Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000"),
             Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000"),
