@@ -47,7 +47,6 @@ public final class AclsCommand extends SignalledCommand {
     @Mixin
     private KafkaToolOptions kafka;
 
-
     @Option(names = "--principal", required = true, paramLabel = "User:NAME",
             description = "Who gets the ACLs: the principal the command runs as.")
     private String principal;

@@ -28,7 +28,6 @@ public final class CopyInputCommand extends SignalledCommand {
     @Mixin
     private ConfigOptions configOptions;
 
-
     @Option(names = "--to-topic", required = true, paramLabel = "TOPIC",
             description = "The topic to copy into, created beforehand (topics --input-topic TOPIC --partitions N).")
     private String toTopic;
@@ -36,9 +35,9 @@ public final class CopyInputCommand extends SignalledCommand {
     @Override
     public Integer call() {
         final OffersConfig config = configOptions.load();
-        if (!KafkaToolOptions.TOPIC.matcher(toTopic).matches()) {
-            throw usage("--to-topic: '" + toTopic
-                    + "' is not a valid topic name (letters, digits, '.', '_', '-')");
+        final String mistake = KafkaToolOptions.notATopicName("--to-topic", toTopic);
+        if (mistake != null) {
+            throw usage(mistake);
         }
         if (toTopic.equals(config.inputTopic())) {
             throw usage("--to-topic must name another topic than the input ('"

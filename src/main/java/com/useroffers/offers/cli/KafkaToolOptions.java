@@ -26,8 +26,7 @@ import picocli.CommandLine.Spec;
  */
 public final class KafkaToolOptions {
 
-    /** What Kafka accepts as a topic name. */
-    static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
@@ -88,11 +87,17 @@ public final class KafkaToolOptions {
 
     /** {@code name}, or a usage error naming {@code option}. */
     String topic(final String option, final String name) {
-        if (!TOPIC.matcher(name).matches()) {
-            throw new ParameterException(command.commandLine(), option + ": '" + name
-                    + "' is not a valid topic name (letters, digits, '.', '_', '-')");
+        final String mistake = notATopicName(option, name);
+        if (mistake != null) {
+            throw new ParameterException(command.commandLine(), mistake);
         }
         return name;
+    }
+
+    /** What is wrong with {@code name} as a topic name given to {@code option}; {@code null} when it is one Kafka accepts. */
+    static String notATopicName(final String option, final String name) {
+        return TOPIC.matcher(name).matches() ? null
+                : option + ": '" + name + "' is not a valid topic name (letters, digits, '.', '_', '-')";
     }
 
     private Properties commandConfig() {

@@ -41,7 +41,6 @@ public final class ProduceCommand extends SignalledCommand {
     @Mixin
     private ConfigOptions configOptions;
 
-
     @Option(names = "--events", required = true, paramLabel = "N", description = "How many records to write.")
     private long events;
 

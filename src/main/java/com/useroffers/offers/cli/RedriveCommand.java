@@ -36,7 +36,6 @@ public final class RedriveCommand extends SignalledCommand {
     @Mixin
     private ConfigOptions configOptions;
 
-
     @Option(names = "--reason", paramLabel = "R",
             description = "Select dead letters with this offers.dlq.reason (repeatable; default: every reason): ${COMPLETION-CANDIDATES}.")
     private List<DeadLetterReason> reasons = new ArrayList<>();

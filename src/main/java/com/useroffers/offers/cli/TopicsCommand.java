@@ -52,7 +52,6 @@ public final class TopicsCommand extends SignalledCommand {
     @Mixin
     private KafkaToolOptions kafka;
 
-
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the input and the state topic (default: 6).")
     private int partitions = TopicContract.DEFAULT_PARTITIONS;
 

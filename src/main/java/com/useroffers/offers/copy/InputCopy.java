@@ -29,19 +29,19 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 
 /**
- * Copies the input topic into another one, exactly once (a {@link TransactionalCopy}), for a change of partition count
- * (docs/OPERATIONS.md, "Scaling partitions"). Each record goes with its key, value, timestamp and
- * headers, to the partition Kafka's default partitioner gives its key (murmur2 of the key modulo the
- * target's partition count, as the application's producers place records). A user's records sit in one
- * source partition, read in offset order, and a producer keeps the order of what it sends to one
- * partition, so each user's records land in one target partition in their order.
+ * Copies the input topic into another one, exactly once (a {@link TransactionalCopy}), for a change of
+ * partition count (docs/OPERATIONS.md, "Scaling partitions"). Each record goes with its key, value,
+ * timestamp and headers, to the partition Kafka's default partitioner gives its key (murmur2 of the key
+ * modulo the target's partition count, as the application's producers place records). A user's records
+ * sit in one source partition, read in offset order, and a producer keeps the order of what it sends to
+ * one partition, so each user's records land in one target partition in their order.
  *
  * <p>Like {@code redrive}: read {@code read_committed}, and every transaction holds the copies it
  * produced and the group's new positions in the source, so a killed or stopped run copies nothing twice
- * and the next one goes on from the last commit. A run reads up to
- * the end as of its start and exits: run it again to copy what arrived since (the last time after the
- * writers have stopped). The group and the {@code transactional.id} are both
- * {@code <application.id>-copy-input}: one copy of an application runs at a time.
+ * and the next one goes on from the last commit. A run reads up to the end as of its start and exits:
+ * run it again to copy what arrived since (the last time after the writers have stopped). The group and
+ * the {@code transactional.id} are both {@code <application.id>-copy-input}: one copy of an application
+ * runs at a time.
  *
  * <p>A first run (the group has no position) refuses a target that already holds records: copying into
  * it would put a second copy after the first.
@@ -51,14 +51,17 @@ public final class InputCopy {
     private final OffersConfig config;
     private final String target;
     private final ShutdownSignal signal;
-    private final String groupId;
     private long copied;
 
     public InputCopy(final OffersConfig config, final String target, final ShutdownSignal signal) {
         this.config = config;
         this.target = target;
         this.signal = signal;
-        groupId = AclPlan.Names.of(config).copyGroupId();
+    }
+
+    /** The consumer group and transactional id: {@code <application.id>-copy-input}. */
+    private String groupId() {
+        return AclPlan.Names.of(config).copyGroupId();
     }
 
     /**
@@ -69,13 +72,13 @@ public final class InputCopy {
         final Map<String, String> topics = new LinkedHashMap<>();
         topics.put("input", config.inputTopic());
         topics.put("target", target);
-        final StartupChecks checks = new StartupChecks(ClientSettings.admin(config, groupId + "-check"), config.startupTimeout(),
+        final StartupChecks checks = new StartupChecks(ClientSettings.admin(config, groupId() + "-check"), config.startupTimeout(),
                 signal).forCommand(AclCommand.COPY_INPUT, AclPlan.Names.of(config).copyingTo(target));
         if (!checks.verify(topics)) {
             return stopped(out);
         }
-        final TransactionalCopy copy = new TransactionalCopy(ClientSettings.consumer(config, groupId, groupId),
-                ClientSettings.transactionalProducer(config, groupId), signal, config.startupTimeout());
+        final TransactionalCopy copy = new TransactionalCopy(ClientSettings.consumer(config, groupId(), groupId()),
+                ClientSettings.transactionalProducer(config, groupId()), signal, config.startupTimeout());
         try {
             return copy.run((consumer, producer) -> plan(consumer, producer, out), new Copies(out))
                     == TransactionalCopy.Outcome.DONE ? done(out) : stopped(out);
@@ -117,7 +120,7 @@ public final class InputCopy {
         consumer.assign(stops.keySet());
         starts.forEach(consumer::seek);
         out.println("copy-input: '" + config.inputTopic() + "' (" + sourcePartitions + " partitions) to '" + target + "' ("
-                + targetPartitions + " partitions), consumer group and transactional.id '" + groupId + "'; about " + toCopy
+                + targetPartitions + " partitions), consumer group and transactional.id '" + groupId() + "'; about " + toCopy
                 + " records to copy from " + stops.size() + " partitions");
         out.flush();
         return stops;
@@ -133,7 +136,7 @@ public final class InputCopy {
         final long held = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         if (held > 0) {
             throw new RunFailure(ExitCodes.REFUSED, "copy-input refused: '" + target + "' already holds records (" + held
-                    + " offsets) and consumer group '" + groupId + "' has copied nothing yet, so a copy would follow them:"
+                    + " offsets) and consumer group '" + groupId() + "' has copied nothing yet, so a copy would follow them:"
                     + " copy into a new, empty topic (delete and re-create it if only a copy-input killed before its first"
                     + " commit wrote there)");
         }
@@ -198,7 +201,7 @@ public final class InputCopy {
         final String done = "; " + copied + " records were copied and committed before";
         if (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException) {
             return new RunFailure(ExitCodes.FAILED, "copy-input stopped: another copy-input of this application started"
-                    + " (transactional.id '" + groupId + "') and fenced this one; only one may run at a time" + done, e);
+                    + " (transactional.id '" + groupId() + "') and fenced this one; only one may run at a time" + done, e);
         }
         final int code = KafkaFaults.exitCodeOfCall(e, ExitCodes.FAILED);
         final String hint = switch (code) {
